@@ -1,0 +1,1 @@
+"""The `hrflow` operator command line."""

@@ -1,0 +1,15 @@
+"""`hrflow`: operator commands (users, dead letters, executions, evaluation, runs).
+
+Each sub-command group lives in its own module beside this one.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from cli.dlq import app as dlq_app
+from cli.users import app as users_app
+
+app = typer.Typer(help="hrflow operator commands.", no_args_is_help=True)
+app.add_typer(dlq_app, name="dlq")
+app.add_typer(users_app, name="users")

@@ -1,0 +1,1 @@
+"""Shared code for every hrflow service: settings, messages, broker runtime, Mongo access."""

@@ -1,0 +1,92 @@
+"""Structured profiles the readers produce and the comparator consumes.
+
+They travel inside `jd.parsed` / `resume.parsed` events and are stored by the agent that owns
+them. Extra fields are allowed to grow here; renaming one is a schema change (bump
+`SCHEMA_VERSION` in `common.messages.base`).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SkillSource = Literal["skills_section", "experience", "summary", "education", "other"]
+
+
+class Profile(BaseModel):
+    """Base of the profile models: tolerant of fields added by newer readers."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class JDProfile(Profile):
+    """What a job description asks for."""
+
+    title: str = ""
+    role_family: str | None = None
+    required_skills: list[str] = Field(default_factory=list)
+    preferred_skills: list[str] = Field(default_factory=list)
+    min_years: float | None = None
+    max_years: float | None = None
+    education_level: str | None = None
+    location: str | None = None
+    remote: bool | None = None
+    reader_version: str = ""
+
+
+class SkillMention(Profile):
+    """A canonical skill found in a resume, and where it was found."""
+
+    name: str
+    family: str | None = None
+    sources: list[SkillSource] = Field(default_factory=list)
+    evidence: str | None = None
+
+
+class Job(Profile):
+    """One position in a resume's work history (dates as `YYYY-MM`, `end` None = present)."""
+
+    title: str = ""
+    company: str = ""
+    start: str | None = None
+    end: str | None = None
+    months: int | None = None
+    description: str = ""
+
+
+class Education(Profile):
+    """One degree or school entry."""
+
+    degree: str | None = None
+    level: str | None = None
+    field: str | None = None
+    institution: str | None = None
+    year: int | None = None
+
+
+class ResumeProfile(Profile):
+    """What a resume says about its candidate."""
+
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    location: str | None = None
+    current_title: str | None = None
+    total_years_experience: float = 0.0
+    skills: list[SkillMention] = Field(default_factory=list)
+    highest_degree: str | None = None
+    education: list[Education] = Field(default_factory=list)
+    work_history: list[Job] = Field(default_factory=list)
+    certifications: list[str] = Field(default_factory=list)
+    reader_version: str = ""
+
+
+class MatchBreakdown(Profile):
+    """The frontend's breakdown of a score, each 0-100."""
+
+    skills_match: float = 0.0
+    experience_match: float = 0.0
+    location_match: float = 0.0
+    stability: float = 0.0
+    overqualified: float = 0.0

@@ -1,0 +1,142 @@
+"""Configuration, read once from environment variables (and an optional `.env`).
+
+Every service builds one `Settings` at its entry point (`get_settings()`) and passes it on;
+nothing else reads `os.environ`. The README's configuration table mirrors this class and a
+test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_SECRET = "change-me-dev-secret-0123456789abcdef"
+DEV_SERVICE_TOKEN = "change-me-dev-service-token"
+
+
+class Settings(BaseSettings):
+    """All hrflow configuration. Field name = environment variable (upper case)."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", extra="ignore", frozen=True, use_attribute_docstrings=True
+    )
+
+    # --- runtime -----------------------------------------------------------------------
+    environment: Literal["development", "test", "production"] = "development"
+    """`production` refuses default secrets."""
+    log_level: str = "INFO"
+    """Log level of every service."""
+    log_json: bool = True
+    """JSON log lines (false: readable text)."""
+
+    # --- infrastructure ----------------------------------------------------------------
+    amqp_url: str = "amqp://guest:guest@127.0.0.1:5672/"
+    """RabbitMQ URL."""
+    mongodb_uri: str = "mongodb://127.0.0.1:27017"
+    """MongoDB (or mongoeco emulator) URI."""
+    mongodb_db: str = "hrflow"
+    """Database name."""
+    broker_prefix: str = "hrflow"
+    """Prefix of every exchange and queue name (tests use their own)."""
+    mongo_timeout_ms: int = 5000
+    """Server selection / connect timeout."""
+
+    # --- HTTP services -----------------------------------------------------------------
+    gateway_host: str = "127.0.0.1"
+    """Gateway bind address."""
+    gateway_port: int = 8000
+    """Gateway port."""
+    tracker_host: str = "127.0.0.1"
+    """Tracker bind address."""
+    tracker_port: int = 8001
+    """Tracker port."""
+    tracker_url: str = "http://127.0.0.1:8001"
+    """Where the gateway reaches the tracker."""
+    gateway_url: str = "http://127.0.0.1:8000"
+    """Where agents fetch uploaded files (internal API)."""
+    metrics_port: int = 0
+    """A worker's /health, /ready, /metrics port (0 = off)."""
+    cors_origins: list[str] = Field(
+        default_factory=lambda: [
+            f"http://{host}:{port}"
+            for host in ("localhost", "127.0.0.1")
+            for port in (3000, 4173, 5173)
+        ]
+    )
+    """Origins allowed to call the gateway (JSON list)."""
+
+    # --- security ----------------------------------------------------------------------
+    jwt_secret: str = DEV_SECRET
+    """HS256 secret of user tokens (32+ chars in production)."""
+    jwt_expire_minutes: int = 480
+    """Lifetime of a user token."""
+    service_token: str = DEV_SERVICE_TOKEN
+    """Bearer token of internal callers and operators' tools."""
+
+    # --- broker runtime ----------------------------------------------------------------
+    retry_delays_ms: list[int] = Field(default_factory=lambda: [1000, 5000, 30000])
+    """Backoff tiers of the TTL retry queues (JSON list)."""
+    max_attempts: int = 5
+    """Failed attempts before a message is dead-lettered."""
+    retry_wait_limit_s: float = 900.0
+    """How long a message may keep waiting (explicit Retry) before it is dead-lettered."""
+    delivery_limit: int = 10
+    """Broker `x-delivery-limit`: redeliveries (crashes) before dead-lettering."""
+    shutdown_grace_s: float = 30.0
+    """On SIGTERM, time in-flight handlers get to finish."""
+    publish_timeout_s: float = 10.0
+    """Longest wait for a publisher confirm."""
+
+    # --- scoring thresholds (one place; see README "Fit categories") --------------------
+    best_fit_min_score: float = 80.0
+    """`Best Fit` from this score."""
+    partial_fit_min_score: float = 50.0
+    """`Partial Fit` from this score (below: `Not Fit`)."""
+    excellent_min_score: float = 85.0
+    """`excellent_matches`: score above this."""
+    good_min_score: float = 70.0
+    """`good_matches`: from this score up to the excellent bound."""
+    average_min_score: float = 50.0
+    """`average_matches`: from this score up to the good bound."""
+    high_match_min_score: float = 80.0
+    """`high_matches`: scores at or above this."""
+
+    # --- gateway -----------------------------------------------------------------------
+    upload_max_bytes: int = 5 * 1024 * 1024
+    resume_limit_per_user: int = 500
+    workflow_max_resumes: int = 200
+    workflows_in_flight_per_user: int = 3
+    trusted_proxies: list[str] = Field(default_factory=list)
+    login_max_failures_per_account: int = 5
+    login_max_failures_per_address: int = 20
+    login_window_s: int = 900
+    allow_self_registration: bool = True
+    tracker_timeout_s: float = 5.0
+
+    # --- tracker ------------------------------------------------------------------------
+    stall_timeout_s: float = 900.0
+    tracker_sweep_interval_s: float = 30.0
+    retention_completed_days: float = 30.0
+    retention_failed_days: float = 90.0
+    retention_cancelled_days: float = 14.0
+    tracker_changes_retention_s: float = 86400.0
+    tracker_sse_poll_interval_s: float = 0.25
+    tracker_consume: bool = True
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_secrets(self) -> Settings:
+        if self.environment == "production":
+            if self.jwt_secret == DEV_SECRET or len(self.jwt_secret) < 32:
+                raise ValueError("JWT_SECRET must be set to a private value of 32+ characters")
+            if self.service_token == DEV_SERVICE_TOKEN or len(self.service_token) < 16:
+                raise ValueError("SERVICE_TOKEN must be set to a private value of 16+ characters")
+        return self
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read from the environment on first call."""
+    return Settings()

@@ -1,0 +1,149 @@
+"""Fixtures shared by every test: real RabbitMQ and Mongo, isolated per run.
+
+Services: by default the dev services are used over TCP (RabbitMQ started if down; the mongoeco
+emulator started if nothing answers at MONGODB_URI) and only what was started is stopped at the
+end. Set AMQP_URL / MONGODB_URI to point the same suite at real servers, or
+HRFLOW_TESTCONTAINERS=1 (with a Docker engine) to start both with testcontainers. A fixture
+that cannot reach a service fails loudly; nothing is skipped silently.
+
+Isolation: each run uses its own broker prefix and database (`settings`); tests that need a
+queue to themselves take `fresh_settings` (a new prefix per test, deleted afterwards).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from dataclasses import dataclass
+
+import aio_pika
+import pytest
+
+from common.broker import RunningWorker, Topology, Worker, serve_worker
+from common.db import Mongo
+from common.devservices import DevServices, log
+from common.settings import Settings
+
+RUN_ID = uuid.uuid4().hex[:8]
+
+
+@dataclass(frozen=True)
+class ServiceUrls:
+    """Where the test run's RabbitMQ and Mongo answer."""
+
+    amqp_url: str
+    mongodb_uri: str
+
+
+@pytest.fixture(scope="session")
+def service_urls() -> Iterator[ServiceUrls]:
+    """Real RabbitMQ and Mongo for the whole run."""
+    if os.environ.get("HRFLOW_TESTCONTAINERS") == "1":
+        yield from _testcontainers()
+        return
+    services = DevServices.from_env()
+    services.ensure()
+    log(f"tests use RabbitMQ at {services.amqp_url} and Mongo at {services.mongodb_uri}")
+    yield ServiceUrls(services.amqp_url, services.mongodb_uri)
+    services.stop()
+
+
+def _testcontainers() -> Iterator[ServiceUrls]:
+    from testcontainers.mongodb import MongoDbContainer
+    from testcontainers.rabbitmq import RabbitMqContainer
+
+    with RabbitMqContainer("rabbitmq:3.13-management") as rabbit, MongoDbContainer("mongo:7") as mongo:
+        host = rabbit.get_container_host_ip()
+        port = rabbit.get_exposed_port(5672)
+        yield ServiceUrls(f"amqp://guest:guest@{host}:{port}/", mongo.get_connection_url())
+
+
+def make_settings(urls: ServiceUrls, prefix: str, **overrides: object) -> Settings:
+    """Test settings: short retry delays, a private prefix and database."""
+    values: dict[str, object] = {
+        "environment": "test",
+        "amqp_url": urls.amqp_url,
+        "mongodb_uri": urls.mongodb_uri,
+        "broker_prefix": prefix,
+        "mongodb_db": f"hrflow_{prefix}",
+        "retry_delays_ms": [200, 400, 800],
+        "max_attempts": 3,
+        "shutdown_grace_s": 5.0,
+        "retry_wait_limit_s": 60.0,
+        "log_json": False,
+        "metrics_port": 0,
+    }
+    values.update(overrides)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def settings(service_urls: ServiceUrls) -> Settings:
+    """Settings for this run: broker prefix and database unique to the run."""
+    return make_settings(service_urls, f"t{RUN_ID}")
+
+
+@pytest.fixture(scope="session")
+async def mongo(settings: Settings) -> AsyncIterator[Mongo]:
+    """The run's Mongo database (dropped at the end)."""
+    db = Mongo(settings)
+    assert await db.ping(), f"Mongo server at {settings.mongodb_uri} does not answer"
+    yield db
+    await db.drop_database()
+    db.close()
+
+
+@pytest.fixture(scope="session")
+async def amqp(settings: Settings) -> AsyncIterator[aio_pika.abc.AbstractConnection]:
+    """A plain connection for tests that inspect queues; deletes the run's topology at the end."""
+    connection = await aio_pika.connect(settings.amqp_url)
+    yield connection
+    channel = await connection.channel()
+    await Topology.from_settings(settings).delete(channel)
+    await connection.close()
+
+
+@pytest.fixture
+async def fresh_settings(service_urls: ServiceUrls) -> AsyncIterator[Settings]:
+    """Settings with a prefix and database of this test alone (cleaned up afterwards)."""
+    fresh = make_settings(service_urls, f"t{RUN_ID}{uuid.uuid4().hex[:6]}")
+    yield fresh
+    connection = await aio_pika.connect(fresh.amqp_url)
+    channel = await connection.channel()
+    await Topology.from_settings(fresh).delete(channel)
+    await connection.close()
+    db = Mongo(fresh)
+    await db.drop_database()
+    db.close()
+
+
+StartWorker = Callable[..., Awaitable[RunningWorker]]
+
+
+@pytest.fixture
+async def start_worker(settings: Settings) -> AsyncIterator[StartWorker]:
+    """Start real consumers in this event loop: `running = await start_worker(worker)`.
+
+    Each is stopped gracefully at the end of the test. `await running.wait_idle()` drains.
+    """
+    started: list[tuple[RunningWorker, asyncio.Task[None]]] = []
+
+    async def start(worker: Worker, worker_settings: Settings | None = None) -> RunningWorker:
+        running = RunningWorker(worker)
+        task = asyncio.create_task(serve_worker(worker, worker_settings or settings, running))
+        ready = asyncio.create_task(running.ready.wait())
+        done, _ = await asyncio.wait({task, ready}, timeout=30, return_when=asyncio.FIRST_COMPLETED)
+        if task in done:
+            ready.cancel()
+            task.result()  # raises the start-up error
+        assert ready in done, f"{worker.group} did not start consuming within 30 s"
+        started.append((running, task))
+        return running
+
+    yield start
+    for running, task in started:
+        running.stop.set()
+    for running, task in started:
+        await asyncio.wait_for(task, 30)
