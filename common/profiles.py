@@ -42,6 +42,8 @@ class SkillMention(Profile):
     family: str | None = None
     sources: list[SkillSource] = Field(default_factory=list)
     evidence: str | None = None
+    months_used: int = 0
+    last_used: str | None = None
 
 
 class Job(Profile):
@@ -53,6 +55,8 @@ class Job(Profile):
     end: str | None = None
     months: int | None = None
     description: str = ""
+    skills: list[str] = Field(default_factory=list)
+    role_family: str | None = None
 
 
 class Education(Profile):
@@ -79,7 +83,10 @@ class ResumeProfile(Profile):
     education: list[Education] = Field(default_factory=list)
     work_history: list[Job] = Field(default_factory=list)
     certifications: list[str] = Field(default_factory=list)
+    role_family: str | None = None
+    summary: str = ""
     reader_version: str = ""
+    extractor_version: str = ""
 
 
 class MatchBreakdown(Profile):

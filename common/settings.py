@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     """Log level of every service."""
     log_json: bool = True
     """JSON log lines (false: readable text)."""
+    otel_exporter: Literal["", "console"] = ""
+    """Where trace spans go: empty = nowhere (traceparent still propagates), `console`."""
 
     # --- infrastructure ----------------------------------------------------------------
     amqp_url: str = "amqp://guest:guest@127.0.0.1:5672/"
@@ -118,13 +120,38 @@ class Settings(BaseSettings):
 
     # --- tracker ------------------------------------------------------------------------
     stall_timeout_s: float = 900.0
+    """An active workflow with no event for this long becomes `failed` / `stalled`."""
     tracker_sweep_interval_s: float = 30.0
+    """Period of the tracker's stall / retention / lost-completion sweeper."""
     retention_completed_days: float = 30.0
+    """Time-to-live of completed executions (from `completed_at`)."""
     retention_failed_days: float = 90.0
+    """Time-to-live of failed executions (kept longer for investigation)."""
     retention_cancelled_days: float = 14.0
+    """Time-to-live of cancelled executions."""
     tracker_changes_retention_s: float = 86400.0
+    """Time-to-live of the SSE change records (`execution_changes`)."""
     tracker_sse_poll_interval_s: float = 0.25
+    """How often an SSE stream polls the change log."""
     tracker_consume: bool = True
+    """Run the event consumer inside the tracker's API process."""
+
+    # --- agents -------------------------------------------------------------------------
+    extractor_max_file_bytes: int = 10 * 1024 * 1024
+    extractor_max_pages: int = 30
+    extractor_max_unzipped_bytes: int = 50 * 1024 * 1024
+    extractor_timeout_s: float = 30.0
+    extractor_max_memory_bytes: int = 1024 * 1024 * 1024
+    extractor_pool_workers: int = 2
+    comparator_jd_wait_s: float = 5.0
+    comparator_weight_required_skills: float = 0.40
+    comparator_weight_preferred_skills: float = 0.10
+    comparator_weight_experience: float = 0.20
+    comparator_weight_education: float = 0.07
+    comparator_weight_title: float = 0.15
+    comparator_weight_location: float = 0.08
+    comparator_weight_stability: float = 0.0
+    comparator_listed_skill_credit: float = 0.3
 
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> Settings:

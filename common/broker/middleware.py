@@ -3,7 +3,7 @@
 A middleware is called as `await mw(message, ctx, call_next)`; `DEFAULT_MIDDLEWARE` sets the
 order, outermost first:
 
-    Observe        → one log line in, one out (elapsed ms), metrics, bound workflow_id
+    Observe        → trace span, one log line in and one out (elapsed ms), metrics
     SkipCancelled  → drop work of a cancelled workflow (agents only)
     TimeLimit      → a handler running past `time_limit_s` is abandoned and retried
 """
@@ -22,6 +22,7 @@ from common.logging import log_context
 from common.messages import Message, WorkflowCancelled
 from common.metrics import HANDLING_SECONDS
 from common.timeutil import utcnow
+from common.tracing import consume_span, current_trace_id
 
 log = logging.getLogger("hrflow.worker")
 
@@ -37,11 +38,14 @@ class Middleware(Protocol):
 
 
 class Observe:
-    """Logs `→`/`←` lines with elapsed time and records the handling-time histogram."""
+    """Continues the message's trace, logs `→`/`←` lines with elapsed time, records metrics."""
 
     async def __call__(self, message: Message, ctx: Context, call_next: CallNext) -> None:
-        with log_context(workflow_id=message.workflow_id, message_id=message.message_id,
-                         type=message.type, group=ctx.group, attempt=ctx.attempt):
+        attributes = {"hrflow.workflow_id": message.workflow_id, "hrflow.group": ctx.group}
+        with consume_span(message.type, ctx.headers, attributes), log_context(
+            workflow_id=message.workflow_id, message_id=message.message_id, type=message.type,
+            group=ctx.group, attempt=ctx.attempt, trace_id=current_trace_id(),
+        ):
             log.info("→ %s", message.type)
             started = time.perf_counter()
             try:

@@ -23,12 +23,13 @@ from common.messages import Message
 from common.metrics import MESSAGES_PUBLISHED
 from common.settings import Settings
 from common.timeutil import utcnow
+from common.tracing import trace_headers
 
 log = logging.getLogger(__name__)
 
 
 def to_amqp(message: Message, headers: Mapping[str, Any] | None = None) -> aio_pika.Message:
-    """An hrflow message as a persistent AMQP message with its ids in the properties."""
+    """An hrflow message as a persistent AMQP message: ids in the properties, trace in headers."""
     return aio_pika.Message(
         body=message.to_json(),
         content_type="application/json",
@@ -37,7 +38,7 @@ def to_amqp(message: Message, headers: Mapping[str, Any] | None = None) -> aio_p
         correlation_id=message.correlation_id,
         type=message.type,
         timestamp=utcnow(),
-        headers=dict(headers or {}),
+        headers={**trace_headers(), **dict(headers or {})},
     )
 
 

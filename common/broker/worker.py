@@ -37,6 +37,7 @@ from common.logging import configure_logging
 from common.messages import Message, WorkflowCancelled, decode
 from common.metrics import IN_FLIGHT, MESSAGES_CONSUMED
 from common.settings import Settings
+from common.tracing import configure_tracing
 
 log = logging.getLogger("hrflow.worker")
 
@@ -209,6 +210,7 @@ async def _quietly(settle: Any) -> None:
 def run_worker(worker: Worker, settings: Settings) -> None:
     """Run a worker as the process's main loop until SIGTERM/SIGINT."""
     configure_logging(settings.log_level, json_lines=settings.log_json)
+    configure_tracing(worker.group, settings.otel_exporter)
 
     async def main() -> None:
         running = RunningWorker(worker)

@@ -1,0 +1,198 @@
+"""Run the whole system as local processes: gateway, tracker and every agent (N replicas each).
+
+Used by `make up`, `make demo`, the chaos tests and the benchmarks:
+
+    system = System(env, replicas={"resume-extractor": 2})
+    system.start()                 # waits until the HTTP services and every worker are ready
+    system.kill("resume-reader")   # SIGKILL one replica (chaos)
+    system.restart("resume-reader")
+    system.stop()                  # SIGTERM everything, SIGKILL what does not exit in time
+
+Each process gets its own `METRICS_PORT` (workers) so `/ready` can be polled. Output goes to
+the terminal with a coloured `name.index |` prefix, or to files under a log directory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from common.broker.topology import GROUPS
+
+AGENTS: tuple[str, ...] = tuple(g for g in GROUPS if g != "tracker")
+BIN = Path(sys.executable).parent
+COLOURS = ("36", "35", "33", "32", "34", "31", "96", "95", "93", "92")
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Proc:
+    """One running (or stopped) service process."""
+
+    name: str
+    index: int
+    argv: list[str]
+    env: dict[str, str]
+    ready_url: str
+    popen: subprocess.Popen[bytes] | None = None
+
+    @property
+    def label(self) -> str:
+        """`name.index` as shown in log prefixes."""
+        return f"{self.name}.{self.index}"
+
+    def alive(self) -> bool:
+        """True while the process runs."""
+        return self.popen is not None and self.popen.poll() is None
+
+
+@dataclass
+class System:
+    """The processes of one hrflow system sharing one environment."""
+
+    env: dict[str, str]
+    replicas: dict[str, int] = field(default_factory=dict)
+    log_dir: Path | None = None
+    procs: list[Proc] = field(default_factory=list)
+    _pumps: list[threading.Thread] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.gateway_url = f"http://127.0.0.1:{self.env.get('GATEWAY_PORT', '8000')}"
+        self.tracker_url = f"http://127.0.0.1:{self.env.get('TRACKER_PORT', '8001')}"
+        self.env.setdefault("GATEWAY_URL", self.gateway_url)
+        self.env.setdefault("TRACKER_URL", self.tracker_url)
+        self.procs.append(self._proc("tracker", 0, [str(BIN / "hrflow-tracker")],
+                                     f"{self.tracker_url}/health"))
+        self.procs.append(self._proc("gateway", 0, [str(BIN / "hrflow-gateway")],
+                                     f"{self.gateway_url}/health"))
+        for agent in AGENTS:
+            for index in range(self.replicas.get(agent, 1)):
+                self.add_replica(agent, index)
+
+    def add_replica(self, agent: str, index: int) -> Proc:
+        """Declare one more agent replica (started by `start` or `restart`)."""
+        port = free_port()
+        proc = self._proc(agent, index, [str(BIN / "hrflow-agent"), agent],
+                          f"http://127.0.0.1:{port}/ready", {"METRICS_PORT": str(port)})
+        self.procs.append(proc)
+        return proc
+
+    def _proc(self, name: str, index: int, argv: list[str], ready_url: str,
+              extra: dict[str, str] | None = None) -> Proc:
+        return Proc(name, index, argv, {**os.environ, **self.env, **(extra or {})}, ready_url)
+
+    def start(self, timeout_s: float = 60.0) -> None:
+        """Start every process and wait until each answers ready."""
+        for proc in self.procs:
+            self._spawn(proc)
+        self.wait_ready(self.procs, timeout_s)
+
+    def wait_ready(self, procs: list[Proc], timeout_s: float = 60.0) -> None:
+        """Block until each process answers 200 on its ready URL (or raise)."""
+        deadline = time.monotonic() + timeout_s
+        pending = list(procs)
+        while pending:
+            for proc in list(pending):
+                if not proc.alive():
+                    raise RuntimeError(f"{proc.label} exited with {proc.popen and proc.popen.poll()}")
+                if _answers(proc.ready_url):
+                    pending.remove(proc)
+            if pending and time.monotonic() > deadline:
+                names = ", ".join(p.label for p in pending)
+                raise TimeoutError(f"not ready after {timeout_s:.0f} s: {names}")
+            time.sleep(0.2)
+
+    def find(self, name: str, index: int = 0) -> Proc:
+        """The process `name.index`."""
+        for proc in self.procs:
+            if proc.name == name and proc.index == index:
+                return proc
+        raise KeyError(f"{name}.{index}")
+
+    def kill(self, name: str, index: int = 0, sig: int = signal.SIGKILL) -> None:
+        """Send `sig` (default SIGKILL) to one process and wait for it to die."""
+        proc = self.find(name, index)
+        if proc.alive():
+            assert proc.popen is not None
+            proc.popen.send_signal(sig)
+            proc.popen.wait(timeout=60)
+
+    def restart(self, name: str, index: int = 0, timeout_s: float = 60.0) -> None:
+        """Start a stopped process again and wait until it is ready."""
+        proc = self.find(name, index)
+        if not proc.alive():
+            self._spawn(proc)
+        self.wait_ready([proc], timeout_s)
+
+    def stop(self, grace_s: float = 20.0) -> None:
+        """SIGTERM every process, then SIGKILL what is still running after `grace_s`."""
+        for proc in self.procs:
+            if proc.alive():
+                assert proc.popen is not None
+                proc.popen.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + grace_s
+        for proc in self.procs:
+            if proc.popen is None:
+                continue
+            try:
+                proc.popen.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                proc.popen.kill()
+                proc.popen.wait()
+        for pump in self._pumps:
+            pump.join(timeout=2)
+
+    def __enter__(self) -> System:
+        self.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
+
+    def _spawn(self, proc: Proc) -> None:
+        if self.log_dir is not None:
+            self.log_dir.mkdir(parents=True, exist_ok=True)
+            out: IO[bytes] | int = open(self.log_dir / f"{proc.label}.log", "ab")  # noqa: SIM115
+            proc.popen = subprocess.Popen(proc.argv, env=proc.env, stdout=out,
+                                          stderr=subprocess.STDOUT)
+            return
+        proc.popen = subprocess.Popen(proc.argv, env=proc.env, stdout=subprocess.PIPE,
+                                      stderr=subprocess.STDOUT)
+        colour = COLOURS[self.procs.index(proc) % len(COLOURS)]
+        pump = threading.Thread(target=_pump, args=(proc, colour), daemon=True)
+        pump.start()
+        self._pumps.append(pump)
+
+
+def _pump(proc: Proc, colour: str) -> None:
+    """Copy a process's output to ours, each line prefixed with its coloured label."""
+    assert proc.popen is not None and proc.popen.stdout is not None
+    prefix = f"\x1b[{colour}m{proc.label:<20}|\x1b[0m " if sys.stdout.isatty() else f"{proc.label:<20}| "
+    for line in iter(proc.popen.stdout.readline, b""):
+        with contextlib.suppress(ValueError, OSError):
+            sys.stdout.write(prefix + line.decode("utf-8", "replace"))
+            sys.stdout.flush()
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=1) as response:  # noqa: S310 - local URL
+            return response.status == 200
+    except OSError:
+        return False
