@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import typer
 
+from cli import run
 from cli.dlq import app as dlq_app
 from cli.users import app as users_app
 
 app = typer.Typer(help="hrflow operator commands.", no_args_is_help=True)
 app.add_typer(dlq_app, name="dlq")
+app.command("run")(run.command)
 app.add_typer(users_app, name="users")

@@ -91,6 +91,8 @@ class Settings(BaseSettings):
     """On SIGTERM, time in-flight handlers get to finish."""
     publish_timeout_s: float = 10.0
     """Longest wait for a publisher confirm."""
+    chaos_duplicate_deliveries: bool = False
+    """Fault injection only: every consumer republishes each message once (tests)."""
 
     # --- scoring thresholds (one place; see README "Fit categories") --------------------
     best_fit_min_score: float = 80.0

@@ -6,6 +6,9 @@ order, outermost first:
     Observe        → trace span, one log line in and one out (elapsed ms), metrics
     SkipCancelled  → drop work of a cancelled workflow (agents only)
     TimeLimit      → a handler running past `time_limit_s` is abandoned and retried
+
+`DuplicateDeliveries` is for fault-injection runs only (`CHAOS_DUPLICATE_DELIVERIES=true`):
+it republishes every message once more, so each handler sees every message twice.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from collections.abc import Awaitable, Callable
 from typing import Protocol
 
 from common.broker.context import Context
+from common.broker.publisher import to_amqp
 from common.errors import TransientError
 from common.logging import log_context
 from common.messages import Message, WorkflowCancelled
@@ -118,9 +122,24 @@ class TimeLimit:
             raise TransientError(f"handler exceeded its {self.time_limit_s:g} s time limit") from exc
 
 
-def default_middleware(time_limit_s: float, skip_cancelled: bool) -> list[Middleware]:
+class DuplicateDeliveries:
+    """Fault injection: send a copy of every first-hand message back to the work queue."""
+
+    HEADER = "x-hrflow-duplicate"
+
+    async def __call__(self, message: Message, ctx: Context, call_next: CallNext) -> None:
+        if self.HEADER not in ctx.headers:
+            queue = ctx.publisher.topology.work_queue(ctx.group)
+            await ctx.publisher.send_to_queue(queue, to_amqp(message, {self.HEADER: 1}))
+        await call_next(message, ctx)
+
+
+def default_middleware(time_limit_s: float, skip_cancelled: bool,
+                       duplicate_deliveries: bool = False) -> list[Middleware]:
     """The standard chain, outermost first."""
     chain: list[Middleware] = [Observe()]
+    if duplicate_deliveries:
+        chain.append(DuplicateDeliveries())
     if skip_cancelled:
         chain.append(SkipCancelled())
     chain.append(TimeLimit(time_limit_s))

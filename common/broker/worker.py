@@ -128,7 +128,8 @@ async def _consume_until_stopped(worker: Worker, settings: Settings, running: Ru
     queue = await channel.get_queue(topology.work_queue(worker.group))
     settler = Settler(worker.group, ctx.publisher, settings)
     chain = build_chain(
-        list(worker.middleware or default_middleware(worker.time_limit_s, worker.skip_cancelled)),
+        list(worker.middleware or default_middleware(
+            worker.time_limit_s, worker.skip_cancelled, settings.chaos_duplicate_deliveries)),
         _dispatch(worker),
     )
     tasks: set[asyncio.Task[None]] = set()

@@ -51,3 +51,22 @@ async def test_publishing_without_a_broker_fails_clearly(settings: Settings):
 
     with pytest.raises(TransientError, match="broker unavailable"):
         await publisher.publish(extracted("WF-X", "r1"))
+
+
+async def test_queue_stats_report_depth_and_consumers(fresh_settings: Settings, start_worker):
+    import asyncio
+
+    from common.broker import Worker
+    from common.broker.queue_stats import QUEUE_CONSUMERS, QueueStatsSampler
+    from common.messages import ResumeExtracted
+
+    async def handle(msg, ctx) -> None:
+        await asyncio.sleep(0)
+
+    await start_worker(Worker("resume-reader", {ResumeExtracted: handle}), fresh_settings)
+    sampler = QueueStatsSampler(fresh_settings)
+    stats = await sampler.sample_once()
+    work = Topology.from_settings(fresh_settings).work_queue("resume-reader")
+    assert stats[work][1] == 1
+    assert QUEUE_CONSUMERS.labels(work)._value.get() == 1
+    assert len(stats) == len(GROUPS) * (2 + len(fresh_settings.retry_delays_ms))

@@ -160,3 +160,30 @@ async def test_two_consumers_on_one_queue_share_the_work(fresh_settings, start_w
     await wait_until(lambda: sum(handled_by.values()) == 40, what="40 handled")
     assert handled_by["a"] > 5 and handled_by["b"] > 5
     await publisher.close()
+
+
+async def test_duplicate_delivery_middleware_delivers_everything_twice(service_urls, start_worker):
+    # Given a worker with fault injection on
+    from tests.conftest import make_settings
+
+    chaos = make_settings(service_urls, f"tdup{time.monotonic_ns() % 10**8}",
+                          chaos_duplicate_deliveries=True)
+    seen: Counter[str] = Counter()
+
+    async def handle(msg: ResumeExtracted, ctx) -> None:
+        seen[msg.message_id] += 1
+
+    await start_worker(Worker("resume-reader", {ResumeExtracted: handle}), chaos)
+    publisher = await Publisher.open(chaos)
+    messages = [extracted("WF-D", f"r{i}") for i in range(10)]
+    # When 10 messages are published once
+    await publisher.publish_many(messages)
+    # Then each message id is handled exactly twice
+    await wait_until(lambda: sum(seen.values()) == 20, what="20 deliveries")
+    assert set(seen.values()) == {2} and set(seen) == {m.message_id for m in messages}
+    connection = await aio_pika.connect(chaos.amqp_url)
+    from common.broker import Topology
+
+    await Topology.from_settings(chaos).delete(await connection.channel())
+    await connection.close()
+    await publisher.close()
