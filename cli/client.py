@@ -69,10 +69,10 @@ class HrflowClient:
                                 data={"source": "direct"})
         return body["resume_id"]
 
-    async def start(self, jd_id: str, resume_ids: list[str]) -> str:
+    async def start(self, jd_id: str, resume_ids: list[str], force_reprocess: bool = False) -> str:
         """Start a workflow; returns its id."""
         body = await self._call("POST", "/matching/batch", json={
-            "jd_id": jd_id, "resume_ids": resume_ids, "force_reprocess": False})
+            "jd_id": jd_id, "resume_ids": resume_ids, "force_reprocess": force_reprocess})
         return body["data"]["workflow_id"]
 
     async def execution(self, workflow_id: str) -> dict[str, Any]:

@@ -77,6 +77,7 @@ class JDParsed(AgentStep):
     TYPE: ClassVar[str] = "jd.parsed"
     jd_id: str
     profile: JDProfile
+    started_by: str = ""
 
 
 class JDFailed(Message):

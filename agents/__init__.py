@@ -1,0 +1,1 @@
+"""The four hrflow agents: resume-extractor, jd-reader, resume-reader and hr-comparator."""

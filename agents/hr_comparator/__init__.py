@@ -1,0 +1,1 @@
+"""hr-comparator: scores a resume profile against the workflow's JD profile, with evidence."""

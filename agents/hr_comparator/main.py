@@ -1,0 +1,13 @@
+"""hr-comparator worker: `hrflow-agent hr-comparator`."""
+
+from agents.hr_comparator.handler import on_jd_failed, on_jd_parsed, on_resume_parsed, startup
+from common.broker import Worker
+from common.messages import JDFailed, JDParsed, ResumeParsed
+
+WORKER = Worker(
+    group="hr-comparator",
+    handlers={JDParsed: on_jd_parsed, JDFailed: on_jd_failed, ResumeParsed: on_resume_parsed},
+    prefetch=8,
+    time_limit_s=60,
+    startup=startup,
+)

@@ -1,0 +1,1 @@
+"""jd-reader: a workflow's job description → structured `JDProfile`."""

@@ -1,0 +1,14 @@
+"""jd-reader worker: `hrflow-agent jd-reader`."""
+
+from agents.jd_reader.handler import handle, shutdown, startup
+from common.broker import Worker
+from common.messages import WorkflowStarted
+
+WORKER = Worker(
+    group="jd-reader",
+    handlers={WorkflowStarted: handle},
+    prefetch=4,
+    time_limit_s=120,
+    startup=startup,
+    shutdown=shutdown,
+)

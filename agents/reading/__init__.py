@@ -1,0 +1,1 @@
+"""Text-reading helpers the jd-reader and resume-reader share: sections, dates, degrees."""

@@ -1,0 +1,99 @@
+"""Personal details from a resume's header: name, e-mail, phone (E.164) and location.
+
+These are displayed to recruiters and never used in scoring (see hr_comparator/blind.py).
+"""
+
+# ruff: noqa: RUF001 - en dashes, curly quotes and look-alikes are data here
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+
+EMAIL_RE = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+URL_RE = re.compile(r"(?:https?://|www\.)\S+|\b(?:linkedin|github)\.com/\S+", re.IGNORECASE)
+_REGION_HINTS = {
+    "uk": "GB", "united kingdom": "GB", "england": "GB", "london": "GB", "germany": "DE",
+    "deutschland": "DE", "berlin": "DE", "canada": "CA", "toronto": "CA", "australia": "AU",
+    "sydney": "AU", "france": "FR", "paris": "FR", "india": "IN", "spain": "ES", "ireland": "IE",
+    "netherlands": "NL", "sweden": "SE", "norway": "NO", "singapore": "SG", "brazil": "BR",
+}
+_US_STATE = re.compile(r",\s*[A-Z]{2}\b")
+_LOCATION_RE = re.compile(
+    r"^(?:location:\s*)?([^\W\d_][\w .'\-]{1,40},\s*[^\W\d_][\w .'\-]{1,30})$", re.UNICODE
+)
+_NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.\-]*(?:['’.\-][^\W\d_]+)*\.?$", re.UNICODE)
+_CJK = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,6}$")
+_NOT_NAME = {"resume", "curriculum vitae", "cv", "contact", "profile"}
+
+
+def find_email(text: str) -> str | None:
+    """The first e-mail address, lower-cased."""
+    match = EMAIL_RE.search(text)
+    return match.group(0).lower().rstrip(".") if match else None
+
+
+def region_hint(text: str) -> str:
+    """A phone region guessed from place names in the text (default US)."""
+    lowered = text.lower()
+    for word, region in _REGION_HINTS.items():
+        if re.search(rf"\b{re.escape(word)}\b", lowered):
+            return region
+    return "US"
+
+
+def find_phone(text: str) -> str | None:
+    """The first phone number, in E.164; numbers without a country code use the region
+    the text's place names suggest."""
+    cleaned = EMAIL_RE.sub(" ", text)
+    for region in dict.fromkeys([region_hint(cleaned), "US", "GB"]):
+        for match in phonenumbers.PhoneNumberMatcher(cleaned, region):
+            number = match.number
+            if phonenumbers.is_possible_number(number):
+                return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return None
+
+
+def find_location(lines: list[str]) -> str | None:
+    """'City, Region' from the header's pieces (after e-mail and phone are cut out)."""
+    for line in lines:
+        for piece in re.split(r"\s*[|•·;]\s*|\s{3,}", line):
+            piece = piece.strip()
+            if not piece or EMAIL_RE.search(piece) or sum(c.isdigit() for c in piece) > 3:
+                continue
+            if match := _LOCATION_RE.match(piece):
+                return match.group(1).strip()
+    return None
+
+
+def find_name(lines: list[str]) -> str | None:
+    """The candidate's name: the first short line of name-like words near the top."""
+    for line in lines[:6]:
+        candidate = re.sub(r"^(?:name:\s*)", "", line.strip(), flags=re.IGNORECASE).strip()
+        if not candidate or candidate.lower() in _NOT_NAME:
+            continue
+        if _CJK.match(candidate.replace(" ", "")):
+            return candidate
+        words = candidate.split()
+        if (2 <= len(words) <= 4 and all(_NAME_WORD.match(w) for w in words)
+                and not EMAIL_RE.search(candidate)):
+            return candidate
+    return None
+
+
+def mask_personal(text: str, *values: str | None) -> str:
+    """`text` with e-mails, URLs and the given values blanked out (same length)."""
+    def blank(match: re.Match[str]) -> str:
+        return " " * len(match.group(0))
+
+    text = EMAIL_RE.sub(blank, URL_RE.sub(blank, text))
+    for value in values:
+        if value:
+            text = re.sub(re.escape(value), blank, text)
+    return text
+
+
+def has_us_state(text: str) -> bool:
+    """True when a 'City, ST' US-style location is present."""
+    return bool(_US_STATE.search(text))

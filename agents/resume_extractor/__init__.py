@@ -1,0 +1,1 @@
+"""resume-extractor: uploaded resume files (PDF, DOCX, DOC, TXT) → plain text."""

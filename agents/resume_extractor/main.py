@@ -1,0 +1,15 @@
+"""resume-extractor worker: `hrflow-agent resume-extractor`."""
+
+from agents.resume_extractor.handler import handle, shutdown, startup
+from common.broker import Worker
+from common.messages import ResumeSubmitted
+
+# Extraction runs in a process pool (pool.py): prefetch matches its default two processes.
+WORKER = Worker(
+    group="resume-extractor",
+    handlers={ResumeSubmitted: handle},
+    prefetch=2,
+    time_limit_s=120,
+    startup=startup,
+    shutdown=shutdown,
+)

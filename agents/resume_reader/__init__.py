@@ -1,0 +1,1 @@
+"""resume-reader: resume text → structured `ResumeProfile`."""

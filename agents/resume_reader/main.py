@@ -1,0 +1,13 @@
+"""resume-reader worker: `hrflow-agent resume-reader`."""
+
+from agents.resume_reader.handler import handle, startup
+from common.broker import Worker
+from common.messages import ResumeExtracted
+
+WORKER = Worker(
+    group="resume-reader",
+    handlers={ResumeExtracted: handle},
+    prefetch=4,
+    time_limit_s=60,
+    startup=startup,
+)

@@ -1,0 +1,104 @@
+"""resume-extractor: formats, encodings, layouts and the failure reason of each bad file."""
+
+import io
+
+import docx
+import pytest
+
+from agents.resume_extractor.errors import ExtractionError
+from agents.resume_extractor.extract import Limits, extract
+from agents.resume_extractor.pdf import Segment, find_gutter, read_columns
+from agents.resume_extractor.pool import ExtractorPool
+from samples.bad import bad_files, text_pdf
+
+pytestmark = pytest.mark.unit
+
+
+def _docx_with_table_and_header() -> bytes:
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "Zoë Ødegård | zoe@example.com"
+    document.add_paragraph("Experience")
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "Python"
+    table.rows[0].cells[1].text = "Kubernetes"
+    document.add_paragraph("After the table")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_docx_keeps_header_tables_and_body_order():
+    text = extract(_docx_with_table_and_header(), Limits()).text
+    assert text.index("Zoë Ødegård") < text.index("Experience") < text.index("Python")
+    assert text.index("Kubernetes") < text.index("After the table")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-16-le", "cp1252"])
+def test_txt_encodings_keep_unicode(encoding):
+    text = "José Ñúñez — Zoë\nPython developer\n"
+    assert extract(text.encode(encoding), Limits()).text.strip() == text.strip()
+
+
+def test_pdf_text_layer_is_read():
+    result = extract(text_pdf("Plain resume text with Python and SQL skills."), Limits())
+    assert "Python and SQL" in result.text
+    assert (result.format, result.page_count) == ("pdf", 1)
+
+
+def test_two_columns_are_read_column_by_column():
+    # Given a sidebar (x < 150) and a main column (x >= 180) whose lines share baselines
+    side = [Segment(40, 700 - 12 * i, 140, 710 - 12 * i, f"side {i}") for i in range(6)]
+    main = [Segment(180, 700 - 12 * i, 540, 710 - 12 * i, f"main sentence {i} goes on")
+            for i in range(6)]
+    gutter = find_gutter(side + main, 595)
+    assert gutter is not None and 140 <= gutter <= 180
+    lines = read_columns(side + main, gutter).splitlines()
+    assert lines == [f"side {i}" for i in range(6)] + [f"main sentence {i} goes on"
+                                                         for i in range(6)]
+
+
+def test_right_aligned_dates_are_not_a_second_column():
+    rows = []
+    for i in range(8):
+        rows.append(Segment(40, 700 - 12 * i, 300, 710 - 12 * i, f"Job title number {i}"))
+        width = 60 + (i % 3) * 25
+        rows.append(Segment(540 - width, 700 - 12 * i, 540, 710 - 12 * i, "2019 - 2021"))
+    assert find_gutter(rows, 595) is None
+
+
+@pytest.mark.parametrize(("name", "data", "reason"), bad_files(_docx_with_table_and_header()),
+                         ids=lambda v: v if isinstance(v, str) and len(v) < 30 else "")
+def test_bad_files_fail_with_their_reason(name, data, reason):
+    with pytest.raises(ExtractionError) as caught:
+        extract(data, Limits())
+    assert caught.value.reason == reason, name
+
+
+def test_file_over_the_size_limit_is_too_large():
+    with pytest.raises(ExtractionError) as caught:
+        extract(b"a" * 2000, Limits(max_file_bytes=1000))
+    assert caught.value.reason == "too_large"
+
+
+def _hang_on_marker(data: bytes, limits: Limits):
+    import time
+
+    if data == b"stuck":
+        time.sleep(30)  # a parser stuck on a pathological file
+    return extract(data, limits)
+
+
+async def test_pool_kills_a_stuck_extraction_and_survives(monkeypatch):
+    # Given a parser that hangs on one file (children are forked: they inherit the patch)
+    monkeypatch.setattr("agents.resume_extractor.pool.extract", _hang_on_marker)
+    pool = ExtractorPool(Limits(timeout_s=0.5), workers=1)
+    try:
+        # When it runs that file, Then the resume fails as `timeout`
+        with pytest.raises(ExtractionError) as caught:
+            await pool.run(b"stuck")
+        assert caught.value.reason == "timeout"
+        # And the pool replaces the killed child and goes on working
+        pool.limits = Limits()
+        assert "Hello" in (await pool.run(b"Hello there")).text
+    finally:
+        pool.close()

@@ -1,0 +1,97 @@
+"""jd-reader and resume-reader on hand-written texts."""
+
+# ruff: noqa: RUF001 - en dashes, curly quotes and look-alikes are data here
+
+from datetime import date
+
+import pytest
+
+from agents.jd_reader.parse import read_jd
+from agents.reading.dates import find_range, merged_months
+from agents.resume_reader.parse import read_resume
+
+pytestmark = pytest.mark.unit
+
+RESUME = """José Ñúñez
+jose.nunez@example.com | (415) 555-0142 | San Francisco, CA
+
+Professional Experience
+Senior Software Engineer — Northwind Labs
+Jan 2019 – Present
+- Built services in Python and Django on Postgres.
+Bluebird Systems | Backend Developer | 2016-01 to 2019-06
+- Wrote Go services.
+
+Technical Skills
+Python, Kubernetes, Rust lang
+
+Education
+M.Sc. in Computer Science, University of Eastbrook, 2015
+"""
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("Jan 2019 – Present", (2019, 1), None),
+    ("2019-01 to 2021-06", (2019, 1), (2021, 6)),
+    ("03/2018 - 12/2020", (2018, 3), (2020, 12)),
+    ("2017 – 2019", (2017, 7), (2019, 6)),
+    ("September 2015 — now", (2015, 9), None),
+])
+def test_date_ranges_in_the_formats_people_write(text, start, end):
+    found = find_range(text)
+    assert found is not None and (found.start, found.end) == (start, end)
+
+
+def test_overlapping_jobs_are_counted_once():
+    assert merged_months([((2019, 1), (2019, 12)), ((2019, 6), (2020, 5))]) == 17
+
+
+def test_resume_profile_fields():
+    p = read_resume(RESUME, today=date(2026, 12, 15))
+    assert p.name == "José Ñúñez"
+    assert (p.email, p.phone, p.location) == ("jose.nunez@example.com", "+14155550142",
+                                               "San Francisco, CA")
+    assert p.current_title == "Senior Software Engineer"
+    assert [j.company for j in p.work_history] == ["Northwind Labs", "Bluebird Systems"]
+    assert p.total_years_experience == 11.0  # 2016-01 .. 2026-12, the overlap counted once
+    assert p.highest_degree == "master"
+    skills = {s.name: s for s in p.skills}
+    assert {"Python", "Django", "PostgreSQL", "Go", "Kubernetes", "Rust"} <= set(skills)
+    assert "experience" in skills["Python"].sources and skills["Python"].months_used > 0
+    assert skills["Kubernetes"].sources == ["skills_section"]
+    assert skills["Kubernetes"].months_used == 0
+
+
+def test_unicode_name_in_cjk_survives():
+    assert read_resume("李华\nli.hua@example.org\n\nSkills\nSQL\n").name == "李华"
+
+
+def test_personal_data_never_becomes_a_skill():
+    text = "Ruby Scala\nruby.scala@example.com\n\nExperience\nClerk at Shop (2019 - 2020)\n"
+    p = read_resume(text)
+    assert {s.name for s in p.skills} == set()
+
+
+JD = """Title: Data Scientist
+Location: Berlin, Germany (hybrid)
+
+What you'll do
+Build forecasting models with Python.
+
+Requirements
+- At least 3 years of experience in analytics
+- Strong SQL; knowledge of Tableau is a plus
+- Master's degree or PhD in a quantitative field
+
+Bonus points
+- PyTorch
+"""
+
+
+def test_jd_profile_separates_required_and_preferred():
+    p = read_jd(JD)
+    assert p.title == "Data Scientist" and p.role_family == "data"
+    assert set(p.required_skills) == {"Forecasting", "Python", "SQL"}
+    assert set(p.preferred_skills) == {"Tableau", "PyTorch"}
+    assert (p.min_years, p.education_level) == (3.0, "master")
+    assert (p.location, p.remote) == ("Berlin, Germany", False)
