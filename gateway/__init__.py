@@ -1,0 +1,1 @@
+"""The HTTP gateway: the HR frontend's API, uploads, accounts and starting workflows."""

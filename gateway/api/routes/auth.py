@@ -1,0 +1,99 @@
+"""Accounts: login, current user, self-registration and logout."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, Request, status
+
+from common.auth import issue_token
+from gateway.api.deps import ClientAddress, CurrentUser, MongoDep, SettingsDep
+from gateway.schemas.common import SuccessMessage
+from gateway.schemas.users import (
+    LoginRequest,
+    RegisteredData,
+    RegisterResponse,
+    Token,
+    UserPublic,
+    UserRegister,
+)
+from gateway.services import audit, login_limits, users
+from gateway.services.passwords import verify_password
+
+router = APIRouter(prefix="/auth", tags=["auth"])
+
+BAD_CREDENTIALS = "Incorrect email or password"
+
+
+@router.post("/login", response_model=Token)
+async def login(
+    body: LoginRequest, request: Request, mongo: MongoDep, settings: SettingsDep,
+    address: ClientAddress,
+) -> Token:
+    """Exchange email and password for a bearer token (failures are rate-limited)."""
+    email = users.normalise_email(body.email)
+    throttled = await login_limits.check(mongo, settings, email, address)
+    if throttled is not None:
+        raise HTTPException(
+            status.HTTP_429_TOO_MANY_REQUESTS,
+            f"Too many failed logins for this {throttled.scope}; "
+            f"try again in {max(1, throttled.retry_after_s // 60)} minute(s)",
+            headers={"Retry-After": str(throttled.retry_after_s)},
+        )
+    user = await users.find_by_email(mongo, email)
+    valid = await verify_password(body.password, user["password_hash"] if user else None)
+    if user is None or not valid or not user.get("is_active", True):
+        await login_limits.record_failure(mongo, settings, email, address)
+        await audit.record(mongo, settings, request, "login_failed",
+                           user_id=user["_id"] if user else None, email=email)
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED, BAD_CREDENTIALS, headers={"WWW-Authenticate": "Bearer"}
+        )
+    await login_limits.clear_account(mongo, email)
+    await audit.record(mongo, settings, request, "login", user_id=user["_id"], email=email)
+    token = issue_token(settings, user["_id"], user["role"], email)
+    return Token(access_token=token, user=UserPublic(**users.public_user(user)))
+
+
+@router.get("/me", response_model=UserPublic)
+async def me(user: CurrentUser, mongo: MongoDep) -> UserPublic:
+    """The signed-in user (401 when the token is bad or the account is gone)."""
+    doc = await users.find_by_id(mongo, user.user_id)
+    if doc is None or not doc.get("is_active", True):
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED, "The account no longer exists",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    return UserPublic(**users.public_user(doc))
+
+
+@router.post("/register", response_model=RegisterResponse, status_code=status.HTTP_201_CREATED)
+async def register(
+    body: UserRegister, request: Request, mongo: MongoDep, settings: SettingsDep
+) -> RegisterResponse:
+    """Create a `recruiter` or `hr_manager` account; admins are made with the CLI only."""
+    if not settings.allow_self_registration:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "Self-registration is disabled")
+    if body.role == "admin":
+        raise HTTPException(
+            status.HTTP_400_BAD_REQUEST,
+            "Self-registration cannot create an admin account; ask an administrator",
+        )
+    try:
+        doc = await users.create_user(
+            mongo, email=body.email, password=body.password, role=body.role or "recruiter",
+            first_name=body.firstName, last_name=body.lastName, company=body.company,
+        )
+    except users.EmailTaken as exc:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, str(exc)) from exc
+    await audit.record(mongo, settings, request, "register", user_id=doc["_id"], email=doc["email"])
+    return RegisterResponse(
+        message="Registration successful", data=RegisteredData(user_id=doc["_id"])
+    )
+
+
+@router.post("/logout", response_model=SuccessMessage)
+async def logout(
+    user: CurrentUser, request: Request, mongo: MongoDep, settings: SettingsDep
+) -> SuccessMessage:
+    """Record the logout (tokens are stateless: the app drops its copy)."""
+    await audit.record(mongo, settings, request, "logout", user_id=user.user_id, email=user.email)
+    return SuccessMessage(message="Logged out")

@@ -1,0 +1,97 @@
+"""The gateway app: `create_app(settings)` for tests, `run()` for the `hrflow-gateway` command."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import httpx
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from common.broker.publisher import Publisher
+from common.db import Mongo
+from common.logging import configure_logging
+from common.settings import Settings, get_settings
+from gateway import errors
+from gateway.api.routes import (
+    auth,
+    dashboard,
+    files,
+    health,
+    internal,
+    job_descriptions,
+    matching,
+    resumes,
+    workflow,
+)
+from gateway.collections import INDEXES
+from gateway.middleware import LimitRequestBody, StripTrailingSlash
+from gateway.services.tracker import TrackerClient
+from gateway.state import AppState, MessagePublisher
+
+ROUTERS = (
+    auth.router, job_descriptions.router, files.router, resumes.router, matching.router,
+    workflow.router, dashboard.audit_router, dashboard.analytics_router, internal.router,
+    health.router,
+)
+
+
+def create_app(
+    settings: Settings,
+    *,
+    tracker_transport: httpx.AsyncBaseTransport | None = None,
+    publisher: MessagePublisher | None = None,
+) -> FastAPI:
+    """The gateway for `settings`; tests may route the tracker client to an in-process app."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        mongo = Mongo(settings)
+        await mongo.ensure_indexes(INDEXES)
+        http = httpx.AsyncClient(
+            base_url=settings.tracker_url, transport=tracker_transport,
+            timeout=settings.tracker_timeout_s,
+        )
+        # Connects lazily: the gateway starts while the broker is down and answers 503 for
+        # workflow starts until it is back.
+        pub = publisher or Publisher(settings, "gateway")
+        app.state.gateway = AppState(settings, mongo, http, TrackerClient(http, settings), pub)
+        try:
+            yield
+        finally:
+            await pub.close()
+            await http.aclose()
+            mongo.close()
+
+    app = FastAPI(
+        title="hrflow gateway",
+        version="1.0.0",
+        description="The HR frontend's API: accounts, JDs, resumes, workflows and results.",
+        lifespan=lifespan,
+        redirect_slashes=False,
+    )
+    for router in ROUTERS:
+        app.include_router(router)
+    errors.install(app)
+    app.add_middleware(LimitRequestBody, max_body_bytes=settings.upload_max_bytes)
+    app.add_middleware(StripTrailingSlash)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET", "POST", "PUT", "DELETE", "OPTIONS"],
+        allow_headers=["Authorization", "Content-Type"],
+        expose_headers=["Content-Disposition", "X-Total-Count"],
+        max_age=600,
+    )
+    return app
+
+
+def run() -> None:
+    """Serve the gateway with uvicorn on `GATEWAY_HOST:GATEWAY_PORT`."""
+    import uvicorn
+
+    settings = get_settings()
+    configure_logging(settings.log_level, json_lines=settings.log_json)
+    uvicorn.run(create_app(settings), host=settings.gateway_host, port=settings.gateway_port,
+                log_config=None, proxy_headers=False)

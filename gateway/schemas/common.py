@@ -1,0 +1,12 @@
+"""Small shapes several routers answer with."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+
+class SuccessMessage(BaseModel):
+    """`{success, message}` — what the app reads after deletes and logout."""
+
+    success: bool = True
+    message: str = ""

@@ -1,0 +1,1 @@
+"""Plain async services and repositories the routes call."""

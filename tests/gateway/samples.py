@@ -1,0 +1,56 @@
+"""Small documents of every accepted type, and hostile ones, built in memory."""
+
+from __future__ import annotations
+
+import io
+import os
+import uuid
+import zipfile
+
+from docx import Document
+from fpdf import FPDF
+
+
+def pdf(text: str = "Jane Doe - Python developer") -> bytes:
+    """A real one-page PDF with a text layer."""
+    doc = FPDF()
+    doc.add_page()
+    doc.set_font("helvetica", size=12)
+    doc.multi_cell(0, 10, f"{text} {uuid.uuid4().hex}")
+    return bytes(doc.output())
+
+
+def docx(text: str = "John Roe - Data engineer") -> bytes:
+    """A real DOCX."""
+    document = Document()
+    document.add_paragraph(f"{text} {uuid.uuid4().hex}")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def doc() -> bytes:
+    """An OLE2 compound file naming a `WordDocument` stream (what the sniffer checks)."""
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+    directory = "WordDocument".encode("utf-16-le") + b"\x00" * 40 + uuid.uuid4().bytes
+    return header + directory + b"\x00" * 1024
+
+
+def txt(text: str = "Ann Lee\nSkills: Python, SQL\n") -> bytes:
+    """UTF-8 text."""
+    return f"{text}{uuid.uuid4().hex}\n".encode()
+
+
+def zip_bomb_docx() -> bytes:
+    """A DOCX-shaped zip whose document part inflates ~1000:1."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"\x00" * (20 * 1024 * 1024))
+    return buffer.getvalue()
+
+
+def random_bytes(size: int = 4096) -> bytes:
+    """Bytes no sniffer recognises."""
+    data = os.urandom(size)
+    return b"\x00\x01" + data[2:]
