@@ -110,15 +110,25 @@ class Settings(BaseSettings):
 
     # --- gateway -----------------------------------------------------------------------
     upload_max_bytes: int = 5 * 1024 * 1024
+    """Largest accepted upload (resume or JD file); larger is 413."""
     resume_limit_per_user: int = 500
+    """Resumes one user may keep."""
     workflow_max_resumes: int = 200
+    """Resumes in one workflow (the app's `per_workflow_limit`)."""
     workflows_in_flight_per_user: int = 3
+    """Pending or in-progress workflows one user may have (more is 429)."""
     trusted_proxies: list[str] = Field(default_factory=list)
+    """Proxies (IPs/CIDRs) whose `X-Forwarded-For` gives the client address."""
     login_max_failures_per_account: int = 5
+    """Failed logins per account per window before 429."""
     login_max_failures_per_address: int = 20
+    """Failed logins per client address per window before 429."""
     login_window_s: int = 900
+    """Login-throttling window."""
     allow_self_registration: bool = True
+    """Whether `POST /auth/register` is open (it never creates admins)."""
     tracker_timeout_s: float = 5.0
+    """Timeout of the gateway's calls to the tracker API."""
 
     # --- tracker ------------------------------------------------------------------------
     stall_timeout_s: float = 900.0
@@ -140,20 +150,35 @@ class Settings(BaseSettings):
 
     # --- agents -------------------------------------------------------------------------
     extractor_max_file_bytes: int = 10 * 1024 * 1024
+    """Larger files fail with `too_large`."""
     extractor_max_pages: int = 30
+    """PDFs with more pages fail with `too_large`."""
     extractor_max_unzipped_bytes: int = 50 * 1024 * 1024
+    """A DOCX expanding beyond this is a zip bomb (`too_large`)."""
     extractor_timeout_s: float = 30.0
+    """Per-file extraction time limit (`timeout`)."""
     extractor_max_memory_bytes: int = 1024 * 1024 * 1024
+    """Memory cap of an extraction child process."""
     extractor_pool_workers: int = 2
+    """Extraction child processes per extractor replica."""
     comparator_jd_wait_s: float = 5.0
+    """Retry delay while a resume waits for its workflow's JD profile."""
     comparator_weight_required_skills: float = 0.40
+    """Score weight: required-skill coverage."""
     comparator_weight_preferred_skills: float = 0.10
+    """Score weight: preferred skills."""
     comparator_weight_experience: float = 0.20
+    """Score weight: years against the minimum (and over-qualification)."""
     comparator_weight_education: float = 0.07
+    """Score weight: education level."""
     comparator_weight_title: float = 0.15
+    """Score weight: title / role-family similarity."""
     comparator_weight_location: float = 0.08
+    """Score weight: location / remote fit."""
     comparator_weight_stability: float = 0.0
+    """Score weight: job tenure (shown in the breakdown either way)."""
     comparator_listed_skill_credit: float = 0.3
+    """Credit for a skill only listed, with no dated work behind it (keyword stuffing)."""
 
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> Settings:

@@ -13,6 +13,7 @@ returned to its queue (nack + requeue), so a broker hiccup never drops a message
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,7 @@ from common import db
 from common.broker.publisher import Publisher
 from common.broker.topology import PERSISTENT, Topology
 from common.errors import HrflowError, NotFound, PermanentError, Retry, TransientError
+from common.messages import MessageDeadLettered
 from common.metrics import MESSAGES_FAILED, MESSAGES_RETRIED
 from common.settings import Settings
 from common.timeutil import epoch_ms, isoformat, utcnow
@@ -130,9 +132,30 @@ class Settler:
             H_GROUP: self.group,
             H_FAILED_AT: isoformat(utcnow()),
         })
-        if await self._forward(delivery, self.topology.dead_letter_queue(self.group), headers):
+        queue = self.topology.dead_letter_queue(self.group)
+        if await self._forward(delivery, queue, headers):
             MESSAGES_FAILED.labels(self.group, message_type, reason.split(":")[0]).inc()
             log.error("dead-lettered %s (%s): %s", message_type, reason, _describe(exc))
+            await self._announce(delivery, queue, message_type, reason, exc)
+
+    async def _announce(self, delivery: AbstractIncomingMessage, queue: str, message_type: str,
+                        reason: str, exc: BaseException) -> None:
+        """Tell the tracker which workflow lost a message (best effort: the DLQ has it anyway)."""
+        body = _json_object(delivery.body)
+        workflow_id = body.get("workflow_id") or delivery.correlation_id
+        if not isinstance(workflow_id, str) or not workflow_id or self.group == "tracker" and (
+                message_type == MessageDeadLettered.TYPE):
+            return
+        resume_id = body.get("resume_id")
+        event = MessageDeadLettered(
+            workflow_id=workflow_id[:64], group=self.group, queue=queue,
+            message_type=message_type[:100], dead_message_id=(delivery.message_id or "")[:200],
+            resume_id=resume_id if isinstance(resume_id, str) else None,
+            reason=reason[:200], error=_describe(exc)[:1000])
+        try:
+            await self.publisher.publish(event)
+        except TransientError:
+            log.warning("could not announce the dead letter of %s", workflow_id)
 
     def _headers(self, delivery: AbstractIncomingMessage, exc: BaseException) -> dict[str, Any]:
         headers = dict(delivery.headers or {})
@@ -168,6 +191,14 @@ def _int_header(delivery: AbstractIncomingMessage, name: str, default: int) -> i
         return int(value) if value is not None else default
     except (TypeError, ValueError):
         return default
+
+
+def _json_object(body: bytes) -> dict[str, Any]:
+    try:
+        data = json.loads(body)
+    except (UnicodeDecodeError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _describe(exc: BaseException) -> str:

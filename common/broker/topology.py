@@ -39,6 +39,7 @@ GROUP_BINDINGS: dict[str, tuple[str, ...]] = {
         "resume.scored",
         "resume.failed",
         "workflow.cancelled",
+        "message.dead_lettered",
     ),
     "jd-reader": ("workflow.started", "workflow.cancelled"),
     "resume-extractor": ("resume.submitted", "workflow.cancelled"),

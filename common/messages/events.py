@@ -12,6 +12,7 @@ Flow (who publishes → who consumes):
     any agent        resume.failed      → tracker
     gateway          workflow.cancelled → tracker, every agent
     tracker          workflow.completed → (reporting, notifications)
+    broker runtime   message.dead_lettered → tracker   (a message of the workflow hit a DLQ)
 """
 
 from __future__ import annotations
@@ -153,6 +154,19 @@ class WorkflowCompleted(Message):
     error: str | None = None
 
 
+class MessageDeadLettered(Message):
+    """A message of this workflow was dead-lettered: operators see it on the execution."""
+
+    TYPE: ClassVar[str] = "message.dead_lettered"
+    group: str
+    queue: str
+    message_type: str
+    dead_message_id: str = ""
+    resume_id: str | None = None
+    reason: str
+    error: str = ""
+
+
 ALL_MESSAGES: tuple[type[Message], ...] = (
     WorkflowStarted,
     ResumeSubmitted,
@@ -164,4 +178,5 @@ ALL_MESSAGES: tuple[type[Message], ...] = (
     ResumeFailed,
     WorkflowCancelled,
     WorkflowCompleted,
+    MessageDeadLettered,
 )

@@ -151,7 +151,11 @@ def _is_text(data: bytes) -> bool:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            return False
+            # Legacy 8-bit text (Latin-1 / Windows-1252), which the resume-extractor reads too.
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError:
+                return False
     if not text.strip():
         raise CorruptFileError("The text file holds only blank space")
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")

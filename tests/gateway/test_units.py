@@ -23,6 +23,12 @@ def test_detect_accepts_real_documents(name: str, make: object, kind: str) -> No
     assert detect(make(), name).kind == kind  # type: ignore[operator]
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "cp1252"])
+def test_detect_accepts_text_in_the_encodings_the_extractor_reads(encoding: str) -> None:
+    text = "Sofía Hernández — Zoë Ødegård\nSenior Engineer, 2019–2024\n" * 5
+    assert detect(text.encode(encoding), "resume.txt").kind == "txt"
+
+
 @pytest.mark.parametrize(("name", "data", "error"), [
     ("a.docx", samples.pdf(), UnsupportedTypeError),
     ("a.pdf", samples.txt(), UnsupportedTypeError),

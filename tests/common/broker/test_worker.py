@@ -187,3 +187,28 @@ async def test_duplicate_delivery_middleware_delivers_everything_twice(service_u
     await Topology.from_settings(chaos).delete(await connection.channel())
     await connection.close()
     await publisher.close()
+
+
+async def test_a_dead_letter_is_announced_to_the_tracker(fresh_settings, start_worker):
+    from common.messages import MessageDeadLettered
+
+    announced: list[MessageDeadLettered] = []
+
+    async def poison(msg: ResumeExtracted, ctx) -> None:
+        raise PermanentError("unreadable profile", reason="bad_input")
+
+    async def on_dead(msg: MessageDeadLettered, ctx) -> None:
+        announced.append(msg)
+
+    await start_worker(Worker("resume-reader", {ResumeExtracted: poison}), fresh_settings)
+    await start_worker(Worker("tracker", {MessageDeadLettered: on_dead}), fresh_settings)
+    publisher = await Publisher.open(fresh_settings)
+    await publisher.publish(extracted("WF-DL", "r9"))
+    # (this bare tracker has no handler for resume.extracted, so it dead-letters its copy too)
+    await wait_until(lambda: any(e.group == "resume-reader" for e in announced),
+                     what="the announcement")
+    [event] = [e for e in announced if e.group == "resume-reader"]
+    assert (event.workflow_id, event.resume_id, event.group) == ("WF-DL", "r9", "resume-reader")
+    assert event.reason == "bad_input" and event.message_type == "resume.extracted"
+    assert event.queue.endswith("resume-reader.dlq")
+    await publisher.close()
