@@ -54,7 +54,10 @@ def _testcontainers() -> Iterator[ServiceUrls]:
     from testcontainers.mongodb import MongoDbContainer
     from testcontainers.rabbitmq import RabbitMqContainer
 
-    with RabbitMqContainer("rabbitmq:3.13-management") as rabbit, MongoDbContainer("mongo:7") as mongo:
+    with (
+        RabbitMqContainer("rabbitmq:3.13-management") as rabbit,
+        MongoDbContainer("mongo:7") as mongo,
+    ):
         host = rabbit.get_container_host_ip()
         port = rabbit.get_exposed_port(5672)
         yield ServiceUrls(f"amqp://guest:guest@{host}:{port}/", mongo.get_connection_url())
@@ -105,18 +108,80 @@ async def amqp(settings: Settings) -> AsyncIterator[aio_pika.abc.AbstractConnect
     await connection.close()
 
 
-@pytest.fixture
-async def fresh_settings(service_urls: ServiceUrls) -> AsyncIterator[Settings]:
-    """Settings with a prefix and database of this test alone (cleaned up afterwards)."""
-    fresh = make_settings(service_urls, f"t{RUN_ID}{uuid.uuid4().hex[:6]}")
-    yield fresh
-    connection = await aio_pika.connect(fresh.amqp_url)
+class BrokerPool:
+    """Reusable broker prefixes for tests that need queues of their own.
+
+    Declaring and deleting quorum queues is expensive for RabbitMQ (each is a Raft cluster
+    with its own log), and a suite that created a fresh topology per test made a 3.10 node
+    hang after a few thousand. So a test leases a prefix, whose queues are purged first, and
+    gives it back; the topologies are deleted once, at the end of the run.
+    """
+
+    def __init__(self, urls: ServiceUrls) -> None:
+        self.urls = urls
+        self._free: list[str] = []
+        self._leased: list[Settings] = []
+        self._count = 0
+
+    async def lease(self, **overrides: object) -> Settings:
+        """Settings with an emptied prefix of their own and a new database."""
+        if self._free:
+            prefix = self._free.pop()
+        else:
+            self._count += 1
+            prefix = f"t{RUN_ID}p{self._count}"
+        leased = make_settings(self.urls, prefix,
+                               mongodb_db=f"hrflow_{prefix}_{uuid.uuid4().hex[:6]}", **overrides)
+        await _purge_topology(leased)
+        self._leased.append(leased)
+        return leased
+
+    async def release(self, leased: Settings) -> None:
+        """Drop the lease's database and make its prefix available again."""
+        db = Mongo(leased)
+        await db.drop_database()
+        db.close()
+        self._free.append(leased.broker_prefix)
+
+    async def close(self) -> None:
+        """Delete every topology the pool declared."""
+        connection = await aio_pika.connect(self.urls.amqp_url)
+        channel = await connection.channel()
+        for leased in self._leased:
+            await Topology.from_settings(leased).delete(channel)
+        await connection.close()
+
+
+async def _purge_topology(settings: Settings) -> None:
+    from common.broker import GROUPS
+
+    topology = Topology.from_settings(settings)
+    connection = await aio_pika.connect(settings.amqp_url)
     channel = await connection.channel()
-    await Topology.from_settings(fresh).delete(channel)
+    await topology.declare(channel)
+    for group in GROUPS:
+        names = [topology.work_queue(group), topology.dead_letter_queue(group)]
+        names += [topology.retry_queue(group, ms) for ms in topology.retry_delays_ms]
+        for name in names:
+            queue = await channel.get_queue(name)
+            await queue.purge()
     await connection.close()
-    db = Mongo(fresh)
-    await db.drop_database()
-    db.close()
+
+
+@pytest.fixture(scope="session")
+async def broker_pool(service_urls: ServiceUrls) -> AsyncIterator[BrokerPool]:
+    """The run's pool of reusable broker prefixes."""
+    pool = BrokerPool(service_urls)
+    yield pool
+    await pool.close()
+
+
+@pytest.fixture
+async def fresh_settings(broker_pool: BrokerPool) -> AsyncIterator[Settings]:
+    """Settings whose queues and database no other running test uses (emptied first)."""
+    leased = await broker_pool.lease()
+    yield leased
+    await broker_pool.release(leased)
 
 
 StartWorker = Callable[..., Awaitable[RunningWorker]]
@@ -143,7 +208,7 @@ async def start_worker(settings: Settings) -> AsyncIterator[StartWorker]:
         return running
 
     yield start
-    for running, task in started:
+    for running, _ in started:
         running.stop.set()
-    for running, task in started:
+    for _, task in started:
         await asyncio.wait_for(task, 30)

@@ -162,12 +162,10 @@ async def test_two_consumers_on_one_queue_share_the_work(fresh_settings, start_w
     await publisher.close()
 
 
-async def test_duplicate_delivery_middleware_delivers_everything_twice(service_urls, start_worker):
+async def test_duplicate_delivery_middleware_delivers_everything_twice(fresh_settings,
+                                                                         start_worker):
     # Given a worker with fault injection on
-    from tests.conftest import make_settings
-
-    chaos = make_settings(service_urls, f"tdup{time.monotonic_ns() % 10**8}",
-                          chaos_duplicate_deliveries=True)
+    chaos = fresh_settings.model_copy(update={"chaos_duplicate_deliveries": True})
     seen: Counter[str] = Counter()
 
     async def handle(msg: ResumeExtracted, ctx) -> None:
@@ -181,11 +179,6 @@ async def test_duplicate_delivery_middleware_delivers_everything_twice(service_u
     # Then each message id is handled exactly twice
     await wait_until(lambda: sum(seen.values()) == 20, what="20 deliveries")
     assert set(seen.values()) == {2} and set(seen) == {m.message_id for m in messages}
-    connection = await aio_pika.connect(chaos.amqp_url)
-    from common.broker import Topology
-
-    await Topology.from_settings(chaos).delete(await connection.channel())
-    await connection.close()
     await publisher.close()
 
 
