@@ -26,8 +26,9 @@ from samples.generate import make_corpus, make_jd
 ROOT = Path(__file__).resolve().parent.parent
 
 
-async def one_run(system: System, corpus: list[tuple[str, bytes]], jd_text: str,
-                  label: str) -> dict[str, Any]:
+async def one_run(
+    system: System, corpus: list[tuple[str, bytes]], jd_text: str, label: str
+) -> dict[str, Any]:
     """Upload, start with force_reprocess, wait for completion; return the figures."""
     client = HrflowClient(system.gateway_url, timeout_s=120)
     try:
@@ -41,16 +42,27 @@ async def one_run(system: System, corpus: list[tuple[str, bytes]], jd_text: str,
     finally:
         await client.close()
     busy_ms = {a["agent_id"]: a.get("busy_ms") or 0 for a in execution.get("agents", [])}
-    return {"label": label, "status": execution["status"], "resumes": len(resume_ids),
-            "wall_s": wall_s, "busy_ms": busy_ms}
+    return {
+        "label": label,
+        "status": execution["status"],
+        "resumes": len(resume_ids),
+        "wall_s": wall_s,
+        "busy_ms": busy_ms,
+    }
 
 
 def run_system(replicas: dict[str, int], corpus, jd_text: str, label: str) -> dict[str, Any]:
     """Start a fresh system with these replica counts, run once, stop it."""
-    env = {"GATEWAY_PORT": str(free_port()), "TRACKER_PORT": str(free_port()),
-           "MONGODB_DB": f"hrflow_bench_{int(time.time())}", "BROKER_PREFIX": "hrflow-bench",
-           "LOG_JSON": "true", "LOG_LEVEL": "WARNING", "RESUME_LIMIT_PER_USER": "100000",
-           "WORKFLOW_MAX_RESUMES": "100000"}
+    env = {
+        "GATEWAY_PORT": str(free_port()),
+        "TRACKER_PORT": str(free_port()),
+        "MONGODB_DB": f"hrflow_bench_{int(time.time())}",
+        "BROKER_PREFIX": "hrflow-bench",
+        "LOG_JSON": "true",
+        "LOG_LEVEL": "WARNING",
+        "RESUME_LIMIT_PER_USER": "100000",
+        "WORKFLOW_MAX_RESUMES": "100000",
+    }
     system = System(env, replicas=replicas, log_dir=ROOT / ".run" / "bench-logs" / label)
     try:
         system.start(timeout_s=90)
@@ -81,18 +93,30 @@ def main() -> None:
     rows = []
     for run in (base, scaled):
         busy_s = sum(run["busy_ms"].values()) / 1000
-        rows.append([run["label"], run["status"], run["resumes"], f"{run['wall_s']:.1f}",
-                     f"{run['resumes'] / run['wall_s']:.1f}", f"{busy_s:.1f}",
-                     f"{run['wall_s'] / busy_s:.2f}" if busy_s else "-"])
+        rows.append(
+            [
+                run["label"],
+                run["status"],
+                run["resumes"],
+                f"{run['wall_s']:.1f}",
+                f"{run['resumes'] / run['wall_s']:.1f}",
+                f"{busy_s:.1f}",
+                f"{run['wall_s'] / busy_s:.2f}" if busy_s else "-",
+            ]
+        )
     speedup = base["wall_s"] / scaled["wall_s"]
     write_table(
-        "e2e.md", f"End to end: {args.resumes} resumes, POST /matching/batch → completed",
-        ["run", "status", "resumes", "wall s", "resumes/s", "agents busy s (sum)",
-         "wall / busy"], rows,
-        notes=[f"slowest agent: {agent}; 2 replicas of it → {speedup:.2f}x the 1-replica "
-               "throughput (baseline: the 1-replica run above, same corpus, same machine).",
-               "`wall / busy` < 1: stages overlap (pipelining); > 1: messaging, tracking and "
-               "waiting cost more than the agents' own work."])
+        "e2e.md",
+        f"End to end: {args.resumes} resumes, POST /matching/batch → completed",
+        ["run", "status", "resumes", "wall s", "resumes/s", "agents busy s (sum)", "wall / busy"],
+        rows,
+        notes=[
+            f"slowest agent: {agent}; 2 replicas of it → {speedup:.2f}x the 1-replica "
+            "throughput (baseline: the 1-replica run above, same corpus, same machine).",
+            "`wall / busy` < 1: stages overlap (pipelining); > 1: messaging, tracking and "
+            "waiting cost more than the agents' own work.",
+        ],
+    )
 
 
 if __name__ == "__main__":

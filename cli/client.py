@@ -34,16 +34,26 @@ class HrflowClient:
         """Close the HTTP connection pool."""
         await self._http.aclose()
 
-    async def sign_in(self, email: str, password: str, first_name: str = "Demo",
-                      last_name: str = "User") -> dict[str, Any]:
+    async def sign_in(
+        self, email: str, password: str, first_name: str = "Demo", last_name: str = "User"
+    ) -> dict[str, Any]:
         """Log in, registering the account first when it does not exist yet."""
         response = await self._http.post("/auth/login", json={"email": email, "password": password})
         if response.status_code == 401:
-            await self._call("POST", "/auth/register", json={
-                "email": email, "password": password, "firstName": first_name,
-                "lastName": last_name, "role": "recruiter"})
-            response = await self._http.post("/auth/login",
-                                              json={"email": email, "password": password})
+            await self._call(
+                "POST",
+                "/auth/register",
+                json={
+                    "email": email,
+                    "password": password,
+                    "firstName": first_name,
+                    "lastName": last_name,
+                    "role": "recruiter",
+                },
+            )
+            response = await self._http.post(
+                "/auth/login", json={"email": email, "password": password}
+            )
         body = _checked(response)
         self.token = body["access_token"]
         return body["user"]
@@ -51,36 +61,58 @@ class HrflowClient:
     async def create_jd(self, designation: str, description: str) -> str:
         """Create a JD from text, with an id made the way the frontend makes it."""
         jd_id = f"JD-{epoch_ms()}"
-        await self._call("POST", "/job-descriptions/", json={
-            "id": jd_id, "designation": designation, "description": description,
-            "status": "active"})
+        await self._call(
+            "POST",
+            "/job-descriptions/",
+            json={
+                "id": jd_id,
+                "designation": designation,
+                "description": description,
+                "status": "active",
+            },
+        )
         return jd_id
 
     async def upload_jd(self, filename: str, data: bytes, designation: str) -> str:
         """Create a JD from a file."""
         jd_id = f"JD-{epoch_ms()}"
-        await self._call("POST", "/files/upload-jd", files={"file": (filename, data)},
-                         data={"jd_id": jd_id, "designation": designation})
+        await self._call(
+            "POST",
+            "/files/upload-jd",
+            files={"file": (filename, data)},
+            data={"jd_id": jd_id, "designation": designation},
+        )
         return jd_id
 
     async def upload_resume(self, filename: str, data: bytes) -> str:
         """Upload one resume; returns its id (the existing one for a duplicate)."""
-        body = await self._call("POST", "/files/upload-resume", files={"file": (filename, data)},
-                                data={"source": "direct"})
+        body = await self._call(
+            "POST",
+            "/files/upload-resume",
+            files={"file": (filename, data)},
+            data={"source": "direct"},
+        )
         return body["resume_id"]
 
     async def start(self, jd_id: str, resume_ids: list[str], force_reprocess: bool = False) -> str:
         """Start a workflow; returns its id."""
-        body = await self._call("POST", "/matching/batch", json={
-            "jd_id": jd_id, "resume_ids": resume_ids, "force_reprocess": force_reprocess})
+        body = await self._call(
+            "POST",
+            "/matching/batch",
+            json={"jd_id": jd_id, "resume_ids": resume_ids, "force_reprocess": force_reprocess},
+        )
         return body["data"]["workflow_id"]
 
     async def execution(self, workflow_id: str) -> dict[str, Any]:
         """The workflow execution document."""
         return await self._call("GET", f"/workflow/executions/{workflow_id}")
 
-    async def follow(self, workflow_id: str, on_update: Callable[[dict[str, Any]], None],
-                     timeout_s: float = 900.0) -> dict[str, Any]:
+    async def follow(
+        self,
+        workflow_id: str,
+        on_update: Callable[[dict[str, Any]], None],
+        timeout_s: float = 900.0,
+    ) -> dict[str, Any]:
         """Follow the live event stream until the workflow ends; polls if the stream breaks."""
         deadline = time.monotonic() + timeout_s
         latest: dict[str, Any] = {}
@@ -111,8 +143,12 @@ class HrflowClient:
 
     async def _events(self, workflow_id: str, timeout_s: float) -> AsyncIterator[dict[str, Any]]:
         timeout = httpx.Timeout(timeout_s, connect=10.0)
-        async with self._http.stream("GET", f"/workflow/executions/{workflow_id}/events",
-                                     headers=self._auth(), timeout=timeout) as response:
+        async with self._http.stream(
+            "GET",
+            f"/workflow/executions/{workflow_id}/events",
+            headers=self._auth(),
+            timeout=timeout,
+        ) as response:
             if response.status_code != 200:
                 raise httpx.HTTPError(f"event stream answered {response.status_code}")
             data: list[str] = []
@@ -139,8 +175,10 @@ def _checked(response: httpx.Response) -> Any:
             detail = response.json().get("detail")
         except ValueError:
             detail = response.text[:300]
-        raise GatewayError(f"{response.request.method} {response.request.url.path} → "
-                           f"{response.status_code}: {detail}")
+        raise GatewayError(
+            f"{response.request.method} {response.request.url.path} → "
+            f"{response.status_code}: {detail}"
+        )
     return response.json()
 
 

@@ -28,8 +28,11 @@ def list_queues() -> None:
 
 
 @app.command()
-def show(queue: str, workflow: str | None = WorkflowOpt,
-         limit: int = typer.Option(50, help="Show at most this many.")) -> None:
+def show(
+    queue: str,
+    workflow: str | None = WorkflowOpt,
+    limit: int = typer.Option(50, help="Show at most this many."),
+) -> None:
     """Decoded dead letters (event, workflow, resume, reason, x-death, last error)."""
     try:
         letters = asyncio.run(_dlq().show(queue, workflow, limit))
@@ -41,10 +44,12 @@ def show(queue: str, workflow: str | None = WorkflowOpt,
 
 
 @app.command()
-def replay(queue: str, workflow: str | None = WorkflowOpt,
-           limit: int | None = typer.Option(None, help="Replay at most this many."),
-           dry_run: bool = typer.Option(False, "--dry-run", help="Only list what would be replayed.")
-           ) -> None:
+def replay(
+    queue: str,
+    workflow: str | None = WorkflowOpt,
+    limit: int | None = typer.Option(None, help="Replay at most this many."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Only list what would be replayed."),
+) -> None:
     """Republish dead letters to their work queue (confirmed before removal)."""
     try:
         done = asyncio.run(_dlq().replay(queue, workflow, limit, dry_run))
@@ -55,8 +60,11 @@ def replay(queue: str, workflow: str | None = WorkflowOpt,
 
 
 @app.command()
-def purge(queue: str, workflow: str | None = WorkflowOpt,
-          yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation.")) -> None:
+def purge(
+    queue: str,
+    workflow: str | None = WorkflowOpt,
+    yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation."),
+) -> None:
     """Delete dead letters (all, or one workflow's)."""
     if not yes:
         typer.confirm(f"Delete dead letters from {queue}?", abort=True)

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import typer
 
-app = typer.Typer(help="Measure extraction, reading and ranking quality.",
-                  invoke_without_command=True)
+app = typer.Typer(
+    help="Measure extraction, reading and ranking quality.", invoke_without_command=True
+)
 
 
 @app.callback()
-def run(seed: int = typer.Option(7, help="Seed of the generated evaluation set."),
-        show_misses: bool = typer.Option(False, help="List every field the readers got wrong.")
-        ) -> None:
+def run(
+    seed: int = typer.Option(7, help="Seed of the generated evaluation set."),
+    show_misses: bool = typer.Option(False, help="List every field the readers got wrong."),
+) -> None:
     """Print field accuracy of both readers, nDCG@5/@10, Kendall tau and the name-swap gap;
     exit 1 when a bar is missed."""
     from samples.evalset import make_eval_set
@@ -19,8 +21,10 @@ def run(seed: int = typer.Option(7, help="Seed of the generated evaluation set."
 
     es = make_eval_set(seed)
     report = evaluate(es)
-    typer.echo(f"evaluation set: {len(es.jds)} JDs, {len(es.resumes)} resumes, "
-               f"{len(es.bad)} bad files (seed {seed})")
+    typer.echo(
+        f"evaluation set: {len(es.jds)} JDs, {len(es.resumes)} resumes, "
+        f"{len(es.bad)} bad files (seed {seed})"
+    )
     _table("jd-reader field accuracy", report.jd_fields)
     _table("resume-reader field accuracy", report.resume_fields)
     _table("ranking (mean over JDs)", report.ranking)

@@ -44,13 +44,16 @@ class ProgressView:
         for agent_id in AGENT_ORDER:
             agent = agents.get(agent_id, {})
             counts = agent.get("counts") or {}
-            total = counts.get("total") or (1 if agent_id == "jd-reader" else
-                                           execution.get("total_resumes", 0))
+            total = counts.get("total") or (
+                1 if agent_id == "jd-reader" else execution.get("total_resumes", 0)
+            )
             done = (counts.get("processed") or 0) + (counts.get("failed") or 0)
             out.append(f"  {agent_id:<17} {bar(done, total)} {agent.get('status', 'pending')}")
         progress = execution.get("progress") or {}
-        out.append(f"  workflow {execution.get('workflow_id')}: {execution.get('status')} "
-                   f"({progress.get('percentage', 0)}%)")
+        out.append(
+            f"  workflow {execution.get('workflow_id')}: {execution.get('status')} "
+            f"({progress.get('percentage', 0)}%)"
+        )
         return out
 
 
@@ -59,9 +62,11 @@ def shortlist(matches: list[dict[str, Any]], limit: int = 20) -> str:
     rows = []
     for rank, match in enumerate(matches[:limit], start=1):
         reason = (match.get("selection_reason") or "").strip().replace("\n", " ")
-        rows.append(f"{rank:>2}. {match.get('match_score', 0):5.1f}  "
-                    f"{match.get('fit_category', ''):<11} {match.get('candidate_name') or '?'}"
-                    f" — {match.get('current_position') or ''}")
+        rows.append(
+            f"{rank:>2}. {match.get('match_score', 0):5.1f}  "
+            f"{match.get('fit_category', ''):<11} {match.get('candidate_name') or '?'}"
+            f" — {match.get('current_position') or ''}"
+        )
         if reason:
             rows.append(f"      {reason[:220]}")
     return "\n".join(rows)
@@ -69,5 +74,7 @@ def shortlist(matches: list[dict[str, Any]], limit: int = 20) -> str:
 
 def failures(execution: dict[str, Any]) -> str:
     """The resumes that failed, with stage and reason."""
-    return "\n".join(f"  ✗ {f.get('resume_id')}: {f.get('stage')} → {f.get('reason')}"
-                     for f in execution.get("failed_resumes") or [])
+    return "\n".join(
+        f"  ✗ {f.get('resume_id')}: {f.get('stage')} → {f.get('reason')}"
+        for f in execution.get("failed_resumes") or []
+    )

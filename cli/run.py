@@ -24,8 +24,9 @@ class RunOutcome:
     matches: list[dict[str, Any]]
 
 
-async def run_workflow(client: HrflowClient, jd: tuple[str, bytes, str],
-                       resumes: list[tuple[str, bytes]], echo=print) -> RunOutcome:
+async def run_workflow(
+    client: HrflowClient, jd: tuple[str, bytes, str], resumes: list[tuple[str, bytes]], echo=print
+) -> RunOutcome:
     """Upload a JD (name, bytes, title) and resumes, start the workflow, follow it to the end."""
     name, data, title = jd
     if name.lower().endswith(".txt"):
@@ -46,10 +47,12 @@ def report(outcome: RunOutcome, echo=print) -> None:
     """Print the shortlist and failures of a finished run."""
     execution = outcome.execution
     metrics = execution.get("metrics") or {}
-    echo(f"\nworkflow {outcome.workflow_id}: {execution.get('status')} — "
-         f"{metrics.get('candidates_scored', 0)} scored, "
-         f"{len(execution.get('failed_resumes') or [])} failed, "
-         f"{(metrics.get('processing_time_ms') or 0) / 1000:.1f} s")
+    echo(
+        f"\nworkflow {outcome.workflow_id}: {execution.get('status')} — "
+        f"{metrics.get('candidates_scored', 0)} scored, "
+        f"{len(execution.get('failed_resumes') or [])} failed, "
+        f"{(metrics.get('processing_time_ms') or 0) / 1000:.1f} s"
+    )
     echo("\nRanked shortlist (score, fit, candidate — top reasons):")
     echo(shortlist(outcome.matches))
     if execution.get("failed_resumes"):
@@ -68,13 +71,19 @@ def command(
     """Run one workflow from files on disk and print the ranked shortlist."""
     base_url = gateway or get_settings().gateway_url
 
+    jd_file = (jd.name, jd.read_bytes(), title or jd.stem)
+    resume_files = [(p.name, p.read_bytes()) for p in resumes]
+
     async def main() -> RunOutcome:
         client = HrflowClient(base_url)
         try:
             await client.sign_in(email, password)
             outcome = await run_workflow(
-                client, (jd.name, jd.read_bytes(), title or jd.stem),
-                [(p.name, p.read_bytes()) for p in resumes], echo=typer.echo)
+                client,
+                jd_file,
+                resume_files,
+                echo=typer.echo,
+            )
         finally:
             await client.close()
         return outcome

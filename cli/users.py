@@ -16,14 +16,16 @@ from gateway.services import users
 app = typer.Typer(help="Manage gateway user accounts.", no_args_is_help=True)
 
 
-async def _create(email: str, password: str, role: str, first: str, last: str,
-                  exists_ok: bool) -> int:
+async def _create(
+    email: str, password: str, role: str, first: str, last: str, exists_ok: bool
+) -> int:
     mongo = Mongo(get_settings())
     try:
         await mongo.ensure_indexes(INDEXES)
         try:
-            doc = await users.create_user(mongo, email=email, password=password, role=role,
-                                          first_name=first, last_name=last)
+            doc = await users.create_user(
+                mongo, email=email, password=password, role=role, first_name=first, last_name=last
+            )
         except users.EmailTaken as exc:
             typer.echo(str(exc), err=True)
             return 0 if exists_ok else 1
@@ -40,8 +42,12 @@ def create(
     role: Annotated[str, typer.Option(help=f"One of {', '.join(ROLES)}.")] = "recruiter",
     first_name: Annotated[str, typer.Option("--first-name")] = "",
     last_name: Annotated[str, typer.Option("--last-name")] = "",
-    exists_ok: Annotated[bool, typer.Option(
-        "--exists-ok", help="Exit 0 when the email is already registered (for scripts).")] = False,
+    exists_ok: Annotated[
+        bool,
+        typer.Option(
+            "--exists-ok", help="Exit 0 when the email is already registered (for scripts)."
+        ),
+    ] = False,
 ) -> None:
     """Create an account, e.g. `hrflow users create --email a@b.c --password ... --role admin`."""
     if role not in ROLES:

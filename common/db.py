@@ -46,8 +46,13 @@ __all__ = [
     "object_id",
 ]
 
-_TRANSIENT = (ConnectionFailure, NetworkTimeout, ServerSelectionTimeoutError, ExecutionTimeout,
-              WriteConcernError)
+_TRANSIENT = (
+    ConnectionFailure,
+    NetworkTimeout,
+    ServerSelectionTimeoutError,
+    ExecutionTimeout,
+    WriteConcernError,
+)
 
 
 def index(keys: str | Sequence[tuple[str, int]], **options: Any) -> IndexModel:
@@ -175,7 +180,9 @@ class GridFS:
             doc = await self._files.find_one({"_id": object_id(file_id)})
         if doc is None:
             raise NotFound(f"file {file_id} not found")
-        return StoredFile(str(doc["_id"]), doc["filename"], doc["length"], doc.get("metadata") or {})
+        return StoredFile(
+            str(doc["_id"]), doc["filename"], doc["length"], doc.get("metadata") or {}
+        )
 
     async def delete(self, file_id: str) -> None:
         """Delete a file; deleting a missing file is not an error."""

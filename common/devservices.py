@@ -93,7 +93,9 @@ class DevServices:
             log(f"RabbitMQ answers at {host}:{port}")
             return
         if host not in ("127.0.0.1", "localhost") or shutil.which("rabbitmq-server") is None:
-            raise ServiceError(f"RabbitMQ is not answering at {host}:{port} and cannot be started here")
+            raise ServiceError(
+                f"RabbitMQ is not answering at {host}:{port} and cannot be started here"
+            )
         log("RabbitMQ is down: starting it with `rabbitmq-server -detached`")
         subprocess.run(["rabbitmq-server", "-detached"], check=False)
         wait_for_port(host, port, 90, "RabbitMQ")
@@ -107,7 +109,9 @@ class DevServices:
             log(f"Mongo server answers at {host}:{port}")
             return
         if not MONGO_PYTHON.exists():
-            raise ServiceError(f"no Mongo server at {host}:{port} and no {MONGO_PYTHON}: run `make install`")
+            raise ServiceError(
+                f"no Mongo server at {host}:{port} and no {MONGO_PYTHON}: run `make install`"
+            )
         self._mongo_proc = start_mongoeco(port, self.mongo_data_dir)
         wait_for_port(host, port, 60, "the mongoeco emulator")
         self._remember("mongoeco", self._mongo_proc.pid)
@@ -125,8 +129,9 @@ class DevServices:
         (RUN_DIR / f"{name}.started").write_text(str(pid or ""))
 
 
-def start_mongoeco(port: int, data_dir: str | None = None,
-                   log_path: Path | None = None) -> subprocess.Popen[bytes]:
+def start_mongoeco(
+    port: int, data_dir: str | None = None, log_path: Path | None = None
+) -> subprocess.Popen[bytes]:
     """Start the emulator as a child process (data in memory unless `data_dir`)."""
     RUN_DIR.mkdir(exist_ok=True)
     args = [str(MONGO_PYTHON), str(MONGO_SCRIPT), "--port", str(port)]
@@ -168,8 +173,10 @@ def main(argv: list[str]) -> int:
         elif command == "stop":
             services.stop()
         elif command == "status":
-            for name, url, port in (("RabbitMQ", services.amqp_url, 5672),
-                                    ("Mongo", services.mongodb_uri, 27017)):
+            for name, url, port in (
+                ("RabbitMQ", services.amqp_url, 5672),
+                ("Mongo", services.mongodb_uri, 27017),
+            ):
                 host, p = host_port(url, port)
                 log(f"{name} at {host}:{p}: {'up' if port_open(host, p) else 'DOWN'}")
         else:

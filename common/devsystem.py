@@ -77,10 +77,12 @@ class System:
         self.tracker_url = f"http://127.0.0.1:{self.env.get('TRACKER_PORT', '8001')}"
         self.env.setdefault("GATEWAY_URL", self.gateway_url)
         self.env.setdefault("TRACKER_URL", self.tracker_url)
-        self.procs.append(self._proc("tracker", 0, [str(BIN / "hrflow-tracker")],
-                                     f"{self.tracker_url}/health"))
-        self.procs.append(self._proc("gateway", 0, [str(BIN / "hrflow-gateway")],
-                                     f"{self.gateway_url}/health"))
+        self.procs.append(
+            self._proc("tracker", 0, [str(BIN / "hrflow-tracker")], f"{self.tracker_url}/health")
+        )
+        self.procs.append(
+            self._proc("gateway", 0, [str(BIN / "hrflow-gateway")], f"{self.gateway_url}/health")
+        )
         for agent in AGENTS:
             for index in range(self.replicas.get(agent, 1)):
                 self.add_replica(agent, index)
@@ -88,13 +90,24 @@ class System:
     def add_replica(self, agent: str, index: int) -> Proc:
         """Declare one more agent replica (started by `start` or `restart`)."""
         port = free_port()
-        proc = self._proc(agent, index, [str(BIN / "hrflow-agent"), agent],
-                          f"http://127.0.0.1:{port}/ready", {"METRICS_PORT": str(port)})
+        proc = self._proc(
+            agent,
+            index,
+            [str(BIN / "hrflow-agent"), agent],
+            f"http://127.0.0.1:{port}/ready",
+            {"METRICS_PORT": str(port)},
+        )
         self.procs.append(proc)
         return proc
 
-    def _proc(self, name: str, index: int, argv: list[str], ready_url: str,
-              extra: dict[str, str] | None = None) -> Proc:
+    def _proc(
+        self,
+        name: str,
+        index: int,
+        argv: list[str],
+        ready_url: str,
+        extra: dict[str, str] | None = None,
+    ) -> Proc:
         return Proc(name, index, argv, {**os.environ, **self.env, **(extra or {})}, ready_url)
 
     def start(self, timeout_s: float = 60.0) -> None:
@@ -110,7 +123,9 @@ class System:
         while pending:
             for proc in list(pending):
                 if not proc.alive():
-                    raise RuntimeError(f"{proc.label} exited with {proc.popen and proc.popen.poll()}")
+                    raise RuntimeError(
+                        f"{proc.label} exited with {proc.popen and proc.popen.poll()}"
+                    )
                 if _answers(proc.ready_url):
                     pending.remove(proc)
             if pending and time.monotonic() > deadline:
@@ -169,11 +184,13 @@ class System:
         if self.log_dir is not None:
             self.log_dir.mkdir(parents=True, exist_ok=True)
             out: IO[bytes] | int = open(self.log_dir / f"{proc.label}.log", "ab")  # noqa: SIM115
-            proc.popen = subprocess.Popen(proc.argv, env=proc.env, stdout=out,
-                                          stderr=subprocess.STDOUT)
+            proc.popen = subprocess.Popen(
+                proc.argv, env=proc.env, stdout=out, stderr=subprocess.STDOUT
+            )
             return
-        proc.popen = subprocess.Popen(proc.argv, env=proc.env, stdout=subprocess.PIPE,
-                                      stderr=subprocess.STDOUT)
+        proc.popen = subprocess.Popen(
+            proc.argv, env=proc.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        )
         colour = COLOURS[self.procs.index(proc) % len(COLOURS)]
         pump = threading.Thread(target=_pump, args=(proc, colour), daemon=True)
         pump.start()
@@ -183,7 +200,9 @@ class System:
 def _pump(proc: Proc, colour: str) -> None:
     """Copy a process's output to ours, each line prefixed with its coloured label."""
     assert proc.popen is not None and proc.popen.stdout is not None
-    prefix = f"\x1b[{colour}m{proc.label:<20}|\x1b[0m " if sys.stdout.isatty() else f"{proc.label:<20}| "
+    prefix = (
+        f"\x1b[{colour}m{proc.label:<20}|\x1b[0m " if sys.stdout.isatty() else f"{proc.label:<20}| "
+    )
     for line in iter(proc.popen.stdout.readline, b""):
         with contextlib.suppress(ValueError, OSError):
             sys.stdout.write(prefix + line.decode("utf-8", "replace"))
@@ -192,7 +211,7 @@ def _pump(proc: Proc, colour: str) -> None:
 
 def _answers(url: str) -> bool:
     try:
-        with urllib.request.urlopen(url, timeout=1) as response:  # noqa: S310 - local URL
+        with urllib.request.urlopen(url, timeout=1) as response:
             return response.status == 200
     except OSError:
         return False

@@ -16,13 +16,16 @@ from typing import Any
 
 from common.timeutil import isoformat, utcnow
 
-_fields: contextvars.ContextVar[dict[str, Any]] = contextvars.ContextVar("log_fields", default={})
+_fields: contextvars.ContextVar[dict[str, Any]] = contextvars.ContextVar("log_fields")
+_NO_FIELDS: dict[str, Any] = {}
 
 
 @contextlib.contextmanager
 def log_context(**fields: Any) -> Iterator[None]:
     """Bind `fields` to every log record emitted inside the block."""
-    token = _fields.set({**_fields.get(), **{k: v for k, v in fields.items() if v is not None}})
+    token = _fields.set(
+        {**_fields.get(_NO_FIELDS), **{k: v for k, v in fields.items() if v is not None}}
+    )
     try:
         yield
     finally:
@@ -38,7 +41,7 @@ class JsonFormatter(logging.Formatter):
             "level": record.levelname.lower(),
             "logger": record.name,
             "msg": record.getMessage(),
-            **_fields.get(),
+            **_fields.get(_NO_FIELDS),
         }
         extra = getattr(record, "fields", None)
         if isinstance(extra, dict):
@@ -52,7 +55,7 @@ class TextFormatter(logging.Formatter):
     """Human-readable lines for a terminal, with the bound fields appended."""
 
     def format(self, record: logging.LogRecord) -> str:
-        fields = {**_fields.get(), **(getattr(record, "fields", None) or {})}
+        fields = {**_fields.get(_NO_FIELDS), **(getattr(record, "fields", None) or {})}
         suffix = " ".join(f"{k}={v}" for k, v in fields.items())
         line = f"{record.levelname[0]} {record.name}: {record.getMessage()}"
         if suffix:

@@ -55,15 +55,20 @@ def current_trace_id() -> str | None:
 
 
 @contextlib.contextmanager
-def consume_span(message_type: str, headers: Mapping[str, Any],
-                 attributes: Mapping[str, str]) -> Iterator[None]:
+def consume_span(
+    message_type: str, headers: Mapping[str, Any], attributes: Mapping[str, str]
+) -> Iterator[None]:
     """Run the block in a consumer span continuing the trace found in `headers`."""
-    carrier = {k: v.decode() if isinstance(v, bytes) else str(v)
-               for k, v in headers.items() if k in ("traceparent", "tracestate")}
+    carrier = {
+        k: v.decode() if isinstance(v, bytes) else str(v)
+        for k, v in headers.items()
+        if k in ("traceparent", "tracestate")
+    }
     token = otel_context.attach(extract(carrier))
     try:
-        with tracer().start_as_current_span(f"consume {message_type}", kind=SpanKind.CONSUMER,
-                                            attributes=dict(attributes)):
+        with tracer().start_as_current_span(
+            f"consume {message_type}", kind=SpanKind.CONSUMER, attributes=dict(attributes)
+        ):
             yield
     finally:
         otel_context.detach(token)

@@ -17,6 +17,7 @@ from gateway import errors
 from gateway.api.routes import (
     auth,
     dashboard,
+    dead_letters,
     files,
     health,
     internal,
@@ -33,7 +34,7 @@ from gateway.state import AppState, MessagePublisher
 ROUTERS = (
     auth.router, job_descriptions.router, files.router, resumes.router, matching.router,
     workflow.router, dashboard.audit_router, dashboard.analytics_router, internal.router,
-    health.router,
+    health.router, dead_letters.router,
 )
 
 

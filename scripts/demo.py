@@ -47,8 +47,13 @@ def main() -> int:
     except ServiceError as exc:
         log(f"cannot start: {exc}")
         return 1
-    env = {"GATEWAY_PORT": str(free_port()), "TRACKER_PORT": str(free_port()),
-           "MONGODB_DB": "hrflow_demo", "BROKER_PREFIX": "hrflow-demo", "LOG_JSON": "true"}
+    env = {
+        "GATEWAY_PORT": str(free_port()),
+        "TRACKER_PORT": str(free_port()),
+        "MONGODB_DB": "hrflow_demo",
+        "BROKER_PREFIX": "hrflow-demo",
+        "LOG_JSON": "true",
+    }
     system = System(env, log_dir=LOG_DIR)
     try:
         print("starting gateway, tracker and the four agents…", flush=True)

@@ -19,11 +19,7 @@ from mongoeco.wire import AsyncMongoEcoProxyServer
 
 
 async def serve(host: str, port: int, data_dir: str | None) -> None:
-    if data_dir:
-        Path(data_dir).mkdir(parents=True, exist_ok=True)
-        engine = SQLiteEngine(str(Path(data_dir) / "mongoeco.sqlite3"))
-    else:
-        engine = MemoryEngine()
+    engine = SQLiteEngine(str(Path(data_dir) / "mongoeco.sqlite3")) if data_dir else MemoryEngine()
     server = AsyncMongoEcoProxyServer(engine=engine, host=host, port=port)
     address = await server.start()
     print(f"mongoeco wire server listening on {address.host}:{address.port}", flush=True)
@@ -41,6 +37,8 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=27017)
     parser.add_argument("--data-dir", default=None)
     args = parser.parse_args()
+    if args.data_dir:
+        Path(args.data_dir).mkdir(parents=True, exist_ok=True)
     asyncio.run(serve(args.host, args.port, args.data_dir))
 
 

@@ -1,7 +1,7 @@
 """Print (or write into README.md) the configuration table generated from `Settings`.
 
-    python scripts/settings_table.py          # print the table
-    python scripts/settings_table.py --write  # replace the table between the README markers
+python scripts/settings_table.py          # print the table
+python scripts/settings_table.py --write  # replace the table between the README markers
 """
 
 from __future__ import annotations
@@ -22,12 +22,15 @@ def table() -> str:
     """The markdown table: variable, default, meaning."""
     rows = ["| variable | default | meaning |", "|---|---|---|"]
     for name, field in Settings.model_fields.items():
-        if field.default_factory is not None:
-            default = field.default_factory()  # type: ignore[call-arg]
-        else:
-            default = field.default
-        shown = "" if default is PydanticUndefined else json.dumps(default) if isinstance(
-            default, list) else str(default)
+        factory = field.default_factory
+        default = factory() if factory is not None else field.default  # type: ignore[call-arg]
+        shown = (
+            ""
+            if default is PydanticUndefined
+            else json.dumps(default)
+            if isinstance(default, list)
+            else str(default)
+        )
         if "secret" in name or "token" in name:
             shown = "(dev placeholder)"
         desc = (field.description or "").replace("|", "\\|")

@@ -38,8 +38,10 @@ def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
         system.start()
-        log(f"hrflow is up: gateway {system.gateway_url} (API docs {system.gateway_url}/docs), "
-            f"tracker {system.tracker_url}. Ctrl-C stops everything.")
+        log(
+            f"hrflow is up: gateway {system.gateway_url} (API docs {system.gateway_url}/docs), "
+            f"tracker {system.tracker_url}. Ctrl-C stops everything."
+        )
         stop.wait()
     except KeyboardInterrupt:
         pass

@@ -1,14 +1,14 @@
 """Fixtures shared by every test: real RabbitMQ and Mongo, isolated per run.
 
-Services: by default the dev services are used over TCP (RabbitMQ started if down; the mongoeco
-emulator started if nothing answers at MONGODB_URI) and only what was started is stopped at the
-end. Set AMQP_URL / MONGODB_URI to point the same suite at real servers, or
-HRFLOW_TESTCONTAINERS=1 (with a Docker engine) to start both with testcontainers. A fixture
-that cannot reach a service fails loudly; nothing is skipped silently.
+Services: RabbitMQ at AMQP_URL (started with `rabbitmq-server -detached` if down) and, unless
+MONGODB_URI is set, a private mongoeco emulator on a free port for this run (so concurrent runs
+never stop each other's server); only what was started is stopped at the end. Set AMQP_URL /
+MONGODB_URI to point the same suite at real servers, or HRFLOW_TESTCONTAINERS=1 (with a Docker
+engine) to start both with testcontainers. A fixture that cannot reach a service fails loudly;
+nothing is skipped silently.
 
-Isolation: each run uses its own broker prefix and database (`settings`); tests that need a
-queue to themselves take `fresh_settings` (a new prefix per test, deleted afterwards).
-"""
+Isolation: each run uses its own broker prefix and database (`settings`); tests that need
+queues to themselves lease a reusable, emptied prefix from `broker_pool` (`fresh_settings`)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ import pytest
 
 from common.broker import RunningWorker, Topology, Worker, serve_worker
 from common.db import Mongo
-from common.devservices import DevServices, log
+from common.devservices import DevServices, log, start_mongoeco, wait_for_port
+from common.devsystem import free_port
 from common.settings import Settings
 
 RUN_ID = uuid.uuid4().hex[:8]
@@ -44,10 +45,23 @@ def service_urls() -> Iterator[ServiceUrls]:
         yield from _testcontainers()
         return
     services = DevServices.from_env()
-    services.ensure()
+    services.ensure_rabbitmq()
+    private_mongo = None
+    if "MONGODB_URI" in os.environ:
+        services.ensure_mongo()
+    else:
+        # A private emulator per test run: concurrent runs never stop each other's server.
+        port = free_port()
+        private_mongo = start_mongoeco(port)
+        wait_for_port("127.0.0.1", port, 60, "the mongoeco emulator")
+        services.mongodb_uri = f"mongodb://127.0.0.1:{port}"
+        log(f"started a private mongoeco emulator for this run (pid {private_mongo.pid})")
     log(f"tests use RabbitMQ at {services.amqp_url} and Mongo at {services.mongodb_uri}")
     yield ServiceUrls(services.amqp_url, services.mongodb_uri)
     services.stop()
+    if private_mongo is not None:
+        private_mongo.terminate()
+        private_mongo.wait(timeout=30)
 
 
 def _testcontainers() -> Iterator[ServiceUrls]:
@@ -130,8 +144,9 @@ class BrokerPool:
         else:
             self._count += 1
             prefix = f"t{RUN_ID}p{self._count}"
-        leased = make_settings(self.urls, prefix,
-                               mongodb_db=f"hrflow_{prefix}_{uuid.uuid4().hex[:6]}", **overrides)
+        leased = make_settings(
+            self.urls, prefix, mongodb_db=f"hrflow_{prefix}_{uuid.uuid4().hex[:6]}", **overrides
+        )
         await _purge_topology(leased)
         self._leased.append(leased)
         return leased

@@ -17,7 +17,9 @@ pytestmark = pytest.mark.unit
 ROOT = Path(__file__).resolve().parent.parent
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 SCRIPTS = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
-HRFLOW_SERVICES = {n: s for n, s in COMPOSE["services"].items() if s.get("image") == "hrflow:latest"}
+HRFLOW_SERVICES = {
+    n: s for n, s in COMPOSE["services"].items() if s.get("image") == "hrflow:latest"
+}
 
 
 def test_every_agent_and_service_is_in_the_compose_file():

@@ -96,7 +96,9 @@ class DeadLetters:
             return self.topology.dead_letter_queue(group_or_queue)
         group = self.topology.group_of_queue(group_or_queue)
         if group is None or group_or_queue != self.topology.dead_letter_queue(group):
-            raise ValueError(f"{group_or_queue!r} is not a dead-letter queue; groups: {', '.join(GROUPS)}")
+            raise ValueError(
+                f"{group_or_queue!r} is not a dead-letter queue; groups: {', '.join(GROUPS)}"
+            )
         return group_or_queue
 
     async def depths(self) -> list[QueueDepth]:
@@ -111,8 +113,9 @@ class DeadLetters:
                 result.append(QueueDepth(name, group, len(letters), age))
         return result
 
-    async def show(self, queue: str, workflow_id: str | None = None,
-                   limit: int | None = 100) -> list[DeadLetter]:
+    async def show(
+        self, queue: str, workflow_id: str | None = None, limit: int | None = 100
+    ) -> list[DeadLetter]:
         """Decoded dead letters (optionally of one workflow); the queue is left unchanged."""
         name = self.queue_name(queue)
         async with self._channel() as channel:
@@ -120,9 +123,14 @@ class DeadLetters:
         matching = [d for d in letters if workflow_id in (None, d.workflow_id)]
         return matching[:limit] if limit else matching
 
-    async def replay(self, queue: str, workflow_id: str | None = None, limit: int | None = None,
-                     dry_run: bool = False) -> list[DeadLetter]:
-        """Republish matching dead letters to their work queue; returns what was (or would be) replayed."""
+    async def replay(
+        self,
+        queue: str,
+        workflow_id: str | None = None,
+        limit: int | None = None,
+        dry_run: bool = False,
+    ) -> list[DeadLetter]:
+        """Republish matching dead letters to their work queue; returns those (to be) replayed."""
         name = self.queue_name(queue)
         group = self.topology.group_of_queue(name)
         assert group is not None
@@ -150,8 +158,9 @@ class DeadLetters:
                 count += 1
         return count
 
-    async def _matching(self, channel: AbstractChannel, name: str, workflow_id: str | None,
-                        limit: int | None) -> AsyncIterator[AbstractIncomingMessage]:
+    async def _matching(
+        self, channel: AbstractChannel, name: str, workflow_id: str | None, limit: int | None
+    ) -> AsyncIterator[AbstractIncomingMessage]:
         """Yield matching deliveries; the others are held unacked and returned at the end."""
         queue = await channel.get_queue(name)
         held: list[AbstractIncomingMessage] = []
@@ -170,8 +179,9 @@ class DeadLetters:
             for delivery in held:
                 await delivery.nack(requeue=True)
 
-    async def _peek(self, channel: AbstractChannel, name: str,
-                    limit: int | None) -> list[DeadLetter]:
+    async def _peek(
+        self, channel: AbstractChannel, name: str, limit: int | None
+    ) -> list[DeadLetter]:
         queue = await channel.get_queue(name)
         held: list[AbstractIncomingMessage] = []
         try:
@@ -197,13 +207,31 @@ class DeadLetters:
 
 
 def _fresh_copy(delivery: AbstractIncomingMessage) -> aio_pika.Message:
-    headers = {k: v for k, v in (delivery.headers or {}).items()
-               if k not in (H_ATTEMPT, H_WAITS, H_FIRST_SEEN, "x-death", "x-first-death-queue",
-                            "x-first-death-reason", "x-first-death-exchange", "x-delivery-count")}
+    headers = {
+        k: v
+        for k, v in (delivery.headers or {}).items()
+        if k
+        not in (
+            H_ATTEMPT,
+            H_WAITS,
+            H_FIRST_SEEN,
+            "x-death",
+            "x-first-death-queue",
+            "x-first-death-reason",
+            "x-first-death-exchange",
+            "x-delivery-count",
+        )
+    }
     headers["x-hrflow-replayed-at"] = utcnow().isoformat()
-    return aio_pika.Message(body=delivery.body, headers=headers, content_type=delivery.content_type,
-                            delivery_mode=PERSISTENT, message_id=delivery.message_id,
-                            correlation_id=delivery.correlation_id, type=delivery.type)
+    return aio_pika.Message(
+        body=delivery.body,
+        headers=headers,
+        content_type=delivery.content_type,
+        delivery_mode=PERSISTENT,
+        message_id=delivery.message_id,
+        correlation_id=delivery.correlation_id,
+        type=delivery.type,
+    )
 
 
 def _failed_at(letter: DeadLetter) -> datetime | None:

@@ -46,9 +46,16 @@ class Observe:
 
     async def __call__(self, message: Message, ctx: Context, call_next: CallNext) -> None:
         attributes = {"hrflow.workflow_id": message.workflow_id, "hrflow.group": ctx.group}
-        with consume_span(message.type, ctx.headers, attributes), log_context(
-            workflow_id=message.workflow_id, message_id=message.message_id, type=message.type,
-            group=ctx.group, attempt=ctx.attempt, trace_id=current_trace_id(),
+        with (
+            consume_span(message.type, ctx.headers, attributes),
+            log_context(
+                workflow_id=message.workflow_id,
+                message_id=message.message_id,
+                type=message.type,
+                group=ctx.group,
+                attempt=ctx.attempt,
+                trace_id=current_trace_id(),
+            ),
         ):
             log.info("→ %s", message.type)
             started = time.perf_counter()
@@ -119,7 +126,9 @@ class TimeLimit:
         try:
             await asyncio.wait_for(call_next(message, ctx), self.time_limit_s)
         except TimeoutError as exc:
-            raise TransientError(f"handler exceeded its {self.time_limit_s:g} s time limit") from exc
+            raise TransientError(
+                f"handler exceeded its {self.time_limit_s:g} s time limit"
+            ) from exc
 
 
 class DuplicateDeliveries:
@@ -134,8 +143,9 @@ class DuplicateDeliveries:
         await call_next(message, ctx)
 
 
-def default_middleware(time_limit_s: float, skip_cancelled: bool,
-                       duplicate_deliveries: bool = False) -> list[Middleware]:
+def default_middleware(
+    time_limit_s: float, skip_cancelled: bool, duplicate_deliveries: bool = False
+) -> list[Middleware]:
     """The standard chain, outermost first."""
     chain: list[Middleware] = [Observe()]
     if duplicate_deliveries:

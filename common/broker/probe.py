@@ -27,8 +27,14 @@ log = logging.getLogger(__name__)
 class Probe:
     """Serves health, readiness and metrics while a worker runs (off when the port is 0)."""
 
-    def __init__(self, settings: Settings, group: str, running: RunningWorker, mongo: Mongo,
-                 publisher: Publisher) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        group: str,
+        running: RunningWorker,
+        mongo: Mongo,
+        publisher: Publisher,
+    ) -> None:
         self._settings = settings
         self._group = group
         self._running = running
@@ -39,18 +45,25 @@ class Probe:
 
     def app(self) -> Starlette:
         """The probe's ASGI app."""
-        return Starlette(routes=[
-            Route("/health", self._health),
-            Route("/ready", self._ready),
-            Route("/metrics", self._metrics),
-        ])
+        return Starlette(
+            routes=[
+                Route("/health", self._health),
+                Route("/ready", self._ready),
+                Route("/metrics", self._metrics),
+            ]
+        )
 
     async def start(self) -> None:
         """Start serving in the background (no-op when `METRICS_PORT` is 0)."""
         if not self._settings.metrics_port:
             return
-        config = uvicorn.Config(self.app(), host="127.0.0.1", port=self._settings.metrics_port,
-                                log_level="warning", lifespan="off")
+        config = uvicorn.Config(
+            self.app(),
+            host="127.0.0.1",
+            port=self._settings.metrics_port,
+            log_level="warning",
+            lifespan="off",
+        )
         self._server = uvicorn.Server(config)
         self._task = asyncio.create_task(self._server.serve())
 
@@ -67,8 +80,13 @@ class Probe:
     async def _ready(self, _: Request) -> Response:
         mongo_ok = await self._mongo.ping()
         broker_ok = self._running.ready.is_set() and await self._publisher.ping()
-        body = {"ready": mongo_ok and broker_ok, "mongo": mongo_ok, "broker": broker_ok,
-                "in_flight": self._running.in_flight, "handled": self._running.handled}
+        body = {
+            "ready": mongo_ok and broker_ok,
+            "mongo": mongo_ok,
+            "broker": broker_ok,
+            "in_flight": self._running.in_flight,
+            "handled": self._running.handled,
+        }
         return JSONResponse(body, status_code=200 if body["ready"] else 503)
 
     async def _metrics(self, _: Request) -> Response:

@@ -49,8 +49,12 @@ class Publisher:
     and answer 503 until it is back.
     """
 
-    def __init__(self, settings: Settings, name: str = "publisher",
-                 connection: AbstractConnection | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        name: str = "publisher",
+        connection: AbstractConnection | None = None,
+    ) -> None:
         self._settings = settings
         self._name = name
         self._topology = Topology.from_settings(settings)
@@ -77,8 +81,9 @@ class Publisher:
         """Publish one message and wait for the broker's confirm."""
         await self.publish_many([message], headers=headers)
 
-    async def publish_many(self, messages: Iterable[Message],
-                           headers: Mapping[str, Any] | None = None) -> None:
+    async def publish_many(
+        self, messages: Iterable[Message], headers: Mapping[str, Any] | None = None
+    ) -> None:
         """Publish all messages pipelined, then wait until every one is confirmed."""
         batch = list(messages)
         if not batch:
@@ -109,7 +114,9 @@ class Publisher:
         assert self._channel is not None
         try:
             await self._channel.default_exchange.publish(
-                message, routing_key=queue, mandatory=True,
+                message,
+                routing_key=queue,
+                mandatory=True,
                 timeout=self._settings.publish_timeout_s,
             )
         except Exception as exc:
@@ -156,7 +163,9 @@ class Publisher:
             if self._owns_connection and self._connection is not None:
                 await _close_quietly(self._connection)
                 self._connection = None
-            raise TransientError(f"broker unavailable at {_safe_url(self._settings)}: {exc}") from exc
+            raise TransientError(
+                f"broker unavailable at {_safe_url(self._settings)}: {exc}"
+            ) from exc
 
     def _forget_channel_if_broken(self) -> None:
         if self._channel is None or self._channel.is_closed:
@@ -166,7 +175,7 @@ class Publisher:
 async def _close_quietly(connection: AbstractConnection) -> None:
     try:
         await connection.close()
-    except Exception:  # noqa: BLE001 - closing a broken connection may fail in many ways
+    except Exception:
         log.debug("closing a broken connection failed", exc_info=True)
 
 

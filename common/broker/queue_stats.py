@@ -59,7 +59,7 @@ class QueueStatsSampler:
         while not stop.is_set():
             try:
                 await self.sample_once()
-            except Exception:  # noqa: BLE001 - a missing queue or broker blip is not fatal
+            except Exception:
                 log.warning("queue stats sample failed", exc_info=True)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), self.interval_s)

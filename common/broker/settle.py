@@ -68,8 +68,11 @@ def judge(exc: BaseException, delivery: AbstractIncomingMessage, settings: Setti
         return Verdict("dead_letter", reason=f"{reason}: out of {settings.max_attempts} attempts")
     delays = settings.retry_delays_ms
     is_known_transient = isinstance(exc, TransientError) or db.is_transient(exc)
-    return Verdict("retry", delay_ms=delays[min(attempt - 1, len(delays) - 1)],
-                   reason="transient" if is_known_transient else "error")
+    return Verdict(
+        "retry",
+        delay_ms=delays[min(attempt - 1, len(delays) - 1)],
+        reason="transient" if is_known_transient else "error",
+    )
 
 
 def _judge_wait(exc: Retry, delivery: AbstractIncomingMessage, settings: Settings) -> Verdict:
@@ -99,8 +102,9 @@ class Settler:
         """Give the message back to its queue (shutdown, or a retry that could not be sent)."""
         await delivery.nack(requeue=True)
 
-    async def fail(self, delivery: AbstractIncomingMessage, exc: BaseException,
-                   message_type: str) -> None:
+    async def fail(
+        self, delivery: AbstractIncomingMessage, exc: BaseException, message_type: str
+    ) -> None:
         """Retry later or dead-letter, as `judge` decides."""
         verdict = judge(exc, delivery, self.settings)
         if verdict.action == "retry":
@@ -108,8 +112,13 @@ class Settler:
         else:
             await self.dead_letter(delivery, exc, verdict.reason, message_type)
 
-    async def retry(self, delivery: AbstractIncomingMessage, exc: BaseException,
-                    verdict: Verdict, message_type: str) -> None:
+    async def retry(
+        self,
+        delivery: AbstractIncomingMessage,
+        exc: BaseException,
+        verdict: Verdict,
+        message_type: str,
+    ) -> None:
         """Send a copy to the retry queue of the chosen delay, then ack the original."""
         headers = self._headers(delivery, exc)
         if verdict.reason == "wait":
@@ -119,39 +128,61 @@ class Settler:
         queue = self.topology.retry_queue(self.group, verdict.delay_ms)
         if await self._forward(delivery, queue, headers):
             MESSAGES_RETRIED.labels(self.group, message_type).inc()
-            log.warning("retrying %s in %d ms (%s): %s", message_type, verdict.delay_ms,
-                        verdict.reason, _describe(exc))
+            log.warning(
+                "retrying %s in %d ms (%s): %s",
+                message_type,
+                verdict.delay_ms,
+                verdict.reason,
+                _describe(exc),
+            )
 
-    async def dead_letter(self, delivery: AbstractIncomingMessage, exc: BaseException,
-                          reason: str, message_type: str) -> None:
+    async def dead_letter(
+        self, delivery: AbstractIncomingMessage, exc: BaseException, reason: str, message_type: str
+    ) -> None:
         """Send a copy, with the error recorded in its headers, to the DLQ; ack the original."""
         headers = self._headers(delivery, exc)
-        headers.update({
-            H_ERROR_TYPE: type(exc).__name__,
-            H_REASON: reason,
-            H_GROUP: self.group,
-            H_FAILED_AT: isoformat(utcnow()),
-        })
+        headers.update(
+            {
+                H_ERROR_TYPE: type(exc).__name__,
+                H_REASON: reason,
+                H_GROUP: self.group,
+                H_FAILED_AT: isoformat(utcnow()),
+            }
+        )
         queue = self.topology.dead_letter_queue(self.group)
         if await self._forward(delivery, queue, headers):
             MESSAGES_FAILED.labels(self.group, message_type, reason.split(":")[0]).inc()
             log.error("dead-lettered %s (%s): %s", message_type, reason, _describe(exc))
             await self._announce(delivery, queue, message_type, reason, exc)
 
-    async def _announce(self, delivery: AbstractIncomingMessage, queue: str, message_type: str,
-                        reason: str, exc: BaseException) -> None:
+    async def _announce(
+        self,
+        delivery: AbstractIncomingMessage,
+        queue: str,
+        message_type: str,
+        reason: str,
+        exc: BaseException,
+    ) -> None:
         """Tell the tracker which workflow lost a message (best effort: the DLQ has it anyway)."""
         body = _json_object(delivery.body)
         workflow_id = body.get("workflow_id") or delivery.correlation_id
-        if not isinstance(workflow_id, str) or not workflow_id or self.group == "tracker" and (
-                message_type == MessageDeadLettered.TYPE):
+        if (
+            not isinstance(workflow_id, str)
+            or not workflow_id
+            or (self.group == "tracker" and (message_type == MessageDeadLettered.TYPE))
+        ):
             return
         resume_id = body.get("resume_id")
         event = MessageDeadLettered(
-            workflow_id=workflow_id[:64], group=self.group, queue=queue,
-            message_type=message_type[:100], dead_message_id=(delivery.message_id or "")[:200],
+            workflow_id=workflow_id[:64],
+            group=self.group,
+            queue=queue,
+            message_type=message_type[:100],
+            dead_message_id=(delivery.message_id or "")[:200],
             resume_id=resume_id if isinstance(resume_id, str) else None,
-            reason=reason[:200], error=_describe(exc)[:1000])
+            reason=reason[:200],
+            error=_describe(exc)[:1000],
+        )
         try:
             await self.publisher.publish(event)
         except TransientError:
@@ -163,8 +194,9 @@ class Settler:
         headers[H_LAST_ERROR] = _describe(exc)[:2000]
         return headers
 
-    async def _forward(self, delivery: AbstractIncomingMessage, queue: str,
-                       headers: dict[str, Any]) -> bool:
+    async def _forward(
+        self, delivery: AbstractIncomingMessage, queue: str, headers: dict[str, Any]
+    ) -> bool:
         copy = aio_pika.Message(
             body=delivery.body,
             headers=headers,

@@ -57,11 +57,15 @@ class Worker:
 
     def __post_init__(self) -> None:
         if self.group not in GROUP_BINDINGS:
-            raise ValueError(f"unknown consumer group {self.group!r}; see common/broker/topology.py")
+            raise ValueError(
+                f"unknown consumer group {self.group!r}; see common/broker/topology.py"
+            )
         bound = set(GROUP_BINDINGS[self.group])
         for cls in self.handlers:
             if cls.TYPE not in bound:
-                raise ValueError(f"{self.group} handles {cls.TYPE!r} but its queue is not bound to it")
+                raise ValueError(
+                    f"{self.group} handles {cls.TYPE!r} but its queue is not bound to it"
+                )
         if self.prefetch < 1:
             raise ValueError("prefetch must be at least 1")
 
@@ -90,8 +94,13 @@ class RunningWorker:
             await asyncio.sleep(0.05)
 
 
-async def serve_worker(worker: Worker, settings: Settings, running: RunningWorker | None = None,
-                       *, mongo: Mongo | None = None) -> None:
+async def serve_worker(
+    worker: Worker,
+    settings: Settings,
+    running: RunningWorker | None = None,
+    *,
+    mongo: Mongo | None = None,
+) -> None:
     """Consume the worker's queue until `running.stop` is set, then shut down gracefully."""
     running = running or RunningWorker(worker)
     connection = await connect(settings, worker.group)
@@ -99,8 +108,14 @@ async def serve_worker(worker: Worker, settings: Settings, running: RunningWorke
     mongo = mongo or Mongo(settings)
     publisher = Publisher(settings, f"{worker.group}-publisher", connection=connection)
     files = FileClient(settings)
-    ctx = Context(settings=settings, group=worker.group, mongo=mongo, publisher=publisher,
-                  files=files, state={"_handled_types": tuple(worker.handlers)})
+    ctx = Context(
+        settings=settings,
+        group=worker.group,
+        mongo=mongo,
+        publisher=publisher,
+        files=files,
+        state={"_handled_types": tuple(worker.handlers)},
+    )
     running.context = ctx
     probe = Probe(settings, worker.group, running, mongo, publisher)
     try:
@@ -119,8 +134,13 @@ async def serve_worker(worker: Worker, settings: Settings, running: RunningWorke
             mongo.close()
 
 
-async def _consume_until_stopped(worker: Worker, settings: Settings, running: RunningWorker,
-                                 connection: AbstractRobustConnection, ctx: Context) -> None:
+async def _consume_until_stopped(
+    worker: Worker,
+    settings: Settings,
+    running: RunningWorker,
+    connection: AbstractRobustConnection,
+    ctx: Context,
+) -> None:
     topology = Topology.from_settings(settings)
     channel = await connection.channel()
     await topology.declare(channel)
@@ -128,8 +148,12 @@ async def _consume_until_stopped(worker: Worker, settings: Settings, running: Ru
     queue = await channel.get_queue(topology.work_queue(worker.group))
     settler = Settler(worker.group, ctx.publisher, settings)
     chain = build_chain(
-        list(worker.middleware or default_middleware(
-            worker.time_limit_s, worker.skip_cancelled, settings.chaos_duplicate_deliveries)),
+        list(
+            worker.middleware
+            or default_middleware(
+                worker.time_limit_s, worker.skip_cancelled, settings.chaos_duplicate_deliveries
+            )
+        ),
         _dispatch(worker),
     )
     tasks: set[asyncio.Task[None]] = set()
@@ -149,13 +173,16 @@ async def _consume_until_stopped(worker: Worker, settings: Settings, running: Ru
     await channel.close()
 
 
-async def _shutdown(queue: AbstractQueue, tag: str, tasks: set[asyncio.Task[None]],
-                    grace_s: float) -> None:
+async def _shutdown(
+    queue: AbstractQueue, tag: str, tasks: set[asyncio.Task[None]], grace_s: float
+) -> None:
     """Stop new deliveries, let in-flight work finish, hand back what cannot."""
     with contextlib.suppress(Exception):
         await queue.cancel(tag)
     if tasks:
-        log.info("shutting down: waiting up to %.0f s for %d in-flight messages", grace_s, len(tasks))
+        log.info(
+            "shutting down: waiting up to %.0f s for %d in-flight messages", grace_s, len(tasks)
+        )
         _, pending = await asyncio.wait(set(tasks), timeout=grace_s)
         for task in pending:
             task.cancel()
@@ -175,8 +202,13 @@ def _dispatch(worker: Worker):
     return endpoint
 
 
-async def _handle(delivery: AbstractIncomingMessage, base: Context, chain, settler: Settler,
-                  running: RunningWorker) -> None:
+async def _handle(
+    delivery: AbstractIncomingMessage,
+    base: Context,
+    chain,
+    settler: Settler,
+    running: RunningWorker,
+) -> None:
     running.in_flight += 1
     IN_FLIGHT.labels(base.group).inc()
     message_type = delivery.type or delivery.routing_key or "unknown"
@@ -204,7 +236,7 @@ async def _quietly(settle: Any) -> None:
     """Settle, tolerating a channel that died meanwhile (the broker redelivers then)."""
     try:
         await settle
-    except Exception:  # noqa: BLE001 - the delivery is unacked and will be redelivered
+    except Exception:
         log.warning("could not settle a delivery; the broker will redeliver it", exc_info=True)
 
 

@@ -26,7 +26,9 @@ def decode(body: bytes, routing_key: str | None = None) -> Message:
         raise DecodeError(f"unknown message type {kind!r}")
     version = data.get("schema_version", SCHEMA_VERSION)
     if not isinstance(version, int) or version > SCHEMA_VERSION or version < 1:
-        raise DecodeError(f"unsupported schema_version {version!r} (this code reads 1..{SCHEMA_VERSION})")
+        raise DecodeError(
+            f"unsupported schema_version {version!r} (this code reads 1..{SCHEMA_VERSION})"
+        )
     try:
         return cls.model_validate({**data, "type": kind})
     except ValidationError as exc:

@@ -13,8 +13,14 @@ pytestmark = pytest.mark.integration
 
 
 async def test_indexes_are_created(mongo: Mongo):
-    await mongo.ensure_indexes({"db_test_idx": [index("workflow_id", unique=True),
-                                                index([("started_by", 1), ("started_at", -1)])]})
+    await mongo.ensure_indexes(
+        {
+            "db_test_idx": [
+                index("workflow_id", unique=True),
+                index([("started_by", 1), ("started_at", -1)]),
+            ]
+        }
+    )
     info = await mongo.collection("db_test_idx").index_information()
     assert info["workflow_id_1"]["unique"] is True
     assert "started_by_1_started_at_-1" in info

@@ -39,4 +39,4 @@ def test_settings_come_from_the_environment(monkeypatch):
 
 
 def test_readme_path_is_the_repository_readme():
-    assert README == Path(__file__).resolve().parents[2] / "README.md"
+    assert Path(__file__).resolve().parents[2] / "README.md" == README

@@ -38,7 +38,9 @@ async def mark(mongo: Mongo, key: str) -> int:
     return doc["n"] if doc else 0
 
 
-async def run_until_started(settings: Settings, proc: subprocess.Popen[bytes], mongo: Mongo) -> None:
+async def run_until_started(
+    settings: Settings, proc: subprocess.Popen[bytes], mongo: Mongo
+) -> None:
     publisher = await Publisher.open(settings)
     await publisher.publish(extracted("WF-SIG", "r1"))
     await publisher.close()
@@ -65,8 +67,7 @@ async def test_sigterm_lets_the_running_handler_finish(fresh_settings: Settings)
         mongo.close()
 
 
-async def test_sigterm_returns_unfinished_work_to_the_queue(fresh_settings: Settings,
-                                                            start_worker):
+async def test_sigterm_returns_unfinished_work_to_the_queue(fresh_settings: Settings, start_worker):
     # Given a worker process in the middle of a 20 s handler, with only 0.5 s of grace
     mongo = Mongo(fresh_settings)
     proc = spawn(fresh_settings, slow_s=20, grace_s=0.5)
@@ -79,7 +80,8 @@ async def test_sigterm_returns_unfinished_work_to_the_queue(fresh_settings: Sett
         # Then another worker receives the same message and completes it
         async def finish(msg: ResumeExtracted, ctx) -> None:
             await ctx.mongo.collection("slow_marks").update_one(
-                {"_id": f"done:{msg.resume_id}"}, {"$inc": {"n": 1}}, upsert=True)
+                {"_id": f"done:{msg.resume_id}"}, {"$inc": {"n": 1}}, upsert=True
+            )
 
         await start_worker(Worker("resume-reader", {ResumeExtracted: finish}), fresh_settings)
 

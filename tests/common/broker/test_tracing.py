@@ -14,16 +14,23 @@ from tests.common.broker.helpers import extracted, wait_until
 pytestmark = pytest.mark.integration
 
 
-async def test_trace_continues_from_publisher_through_handler_to_its_publishes(fresh_settings,
-                                                                              start_worker):
+async def test_trace_continues_from_publisher_through_handler_to_its_publishes(
+    fresh_settings, start_worker
+):
     configure_tracing("test")
     seen: dict[str, str | None] = {}
 
     async def reader(msg: ResumeExtracted, ctx) -> None:
         seen["handler"] = current_trace_id()
-        await ctx.publish(ResumeParsed(workflow_id=msg.workflow_id, resume_id=msg.resume_id,
-                                       profile=ResumeProfile(), started_at=utcnow(),
-                                       duration_ms=1))
+        await ctx.publish(
+            ResumeParsed(
+                workflow_id=msg.workflow_id,
+                resume_id=msg.resume_id,
+                profile=ResumeProfile(),
+                started_at=utcnow(),
+                duration_ms=1,
+            )
+        )
 
     async def comparator(msg: ResumeParsed, ctx) -> None:
         seen["downstream"] = current_trace_id()

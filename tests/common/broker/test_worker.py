@@ -61,8 +61,9 @@ async def test_transient_error_is_retried_after_a_delay_then_succeeds(fresh_sett
     await publisher.close()
 
 
-async def test_a_message_that_keeps_failing_ends_in_the_dlq_with_its_error(fresh_settings,
-                                                                          start_worker):
+async def test_a_message_that_keeps_failing_ends_in_the_dlq_with_its_error(
+    fresh_settings, start_worker
+):
     # Given a handler that always fails transiently
     attempts: list[int] = []
 
@@ -111,8 +112,15 @@ async def test_permanent_error_is_dead_lettered_at_once(fresh_settings, start_wo
     await publisher.close()
 
 
-@pytest.mark.parametrize("body", [b"not json", b"[1,2]", b'{"type":"no.such.type"}',
-                                  b'{"type":"resume.extracted","workflow_id":"WF-5"}'])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"not json",
+        b"[1,2]",
+        b'{"type":"no.such.type"}',
+        b'{"type":"resume.extracted","workflow_id":"WF-5"}',
+    ],
+)
 async def test_undecodable_message_goes_straight_to_the_dlq(fresh_settings, start_worker, body):
     # Given a worker whose handler must never be called
     called: list[object] = []
@@ -162,8 +170,9 @@ async def test_two_consumers_on_one_queue_share_the_work(fresh_settings, start_w
     await publisher.close()
 
 
-async def test_duplicate_delivery_middleware_delivers_everything_twice(fresh_settings,
-                                                                         start_worker):
+async def test_duplicate_delivery_middleware_delivers_everything_twice(
+    fresh_settings, start_worker
+):
     # Given a worker with fault injection on
     chaos = fresh_settings.model_copy(update={"chaos_duplicate_deliveries": True})
     seen: Counter[str] = Counter()
@@ -198,8 +207,9 @@ async def test_a_dead_letter_is_announced_to_the_tracker(fresh_settings, start_w
     publisher = await Publisher.open(fresh_settings)
     await publisher.publish(extracted("WF-DL", "r9"))
     # (this bare tracker has no handler for resume.extracted, so it dead-letters its copy too)
-    await wait_until(lambda: any(e.group == "resume-reader" for e in announced),
-                     what="the announcement")
+    await wait_until(
+        lambda: any(e.group == "resume-reader" for e in announced), what="the announcement"
+    )
     [event] = [e for e in announced if e.group == "resume-reader"]
     assert (event.workflow_id, event.resume_id, event.group) == ("WF-DL", "r9", "resume-reader")
     assert event.reason == "bad_input" and event.message_type == "resume.extracted"

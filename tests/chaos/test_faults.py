@@ -1,0 +1,153 @@
+"""Fault injection on a real system: every run must end exactly like the clean run.
+
+Each test starts a workflow of 100 resumes (force_reprocess, so the agents really work),
+breaks something mid-way, and asserts: completed, processed_resumes = total, exactly one
+result per resume, and counters and per-resume scores equal to the clean run's.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+
+import aio_pika
+import pytest
+
+from common.broker import Topology
+from common.broker.dlq import DeadLetters
+from common.devsystem import AGENTS
+from tests.chaos.conftest import WAIT_LIMIT_S, Chaos, assert_same_as_clean
+
+pytestmark = pytest.mark.chaos
+
+
+def rabbitmqctl(command: str) -> None:
+    """Run one `rabbitmqctl` command (the broker-restart fault)."""
+    subprocess.run(["rabbitmqctl", command], check=True, capture_output=True, timeout=120)
+
+
+async def test_kill_each_agent_in_turn_then_restart_it(chaos: Chaos):
+    async def fault(c: Chaos, workflow_id: str) -> None:
+        for agent in ("resume-extractor", "resume-reader", "hr-comparator", "jd-reader"):
+            if agent != "jd-reader":
+                await c.wait_progress(workflow_id, agent, 10 + 15 * AGENTS.index(agent))
+            for replica in (0, 1):  # both replicas: the agent is fully down for a moment
+                c.system.kill(agent, replica)
+            await asyncio.sleep(0.5)
+            for replica in (0, 1):
+                c.system.restart(agent, replica)
+
+    assert_same_as_clean(chaos, await chaos.run(fault))
+
+
+async def test_kill_the_tracker_then_restart_it(chaos: Chaos):
+    async def fault(c: Chaos, workflow_id: str) -> None:
+        await c.wait_progress(workflow_id, "resume-reader", 20)
+        c.system.kill("tracker")
+        await asyncio.sleep(2)
+        c.system.restart("tracker")
+
+    assert_same_as_clean(chaos, await chaos.run(fault))
+
+
+async def test_one_of_two_replicas_killed_for_good(chaos: Chaos):
+    async def fault(c: Chaos, workflow_id: str) -> None:
+        await c.wait_progress(workflow_id, "resume-extractor", 15)
+        for agent in ("resume-extractor", "resume-reader", "hr-comparator"):
+            c.system.kill(agent, 1)
+
+    try:
+        assert_same_as_clean(chaos, await chaos.run(fault))
+    finally:
+        for agent in ("resume-extractor", "resume-reader", "hr-comparator"):
+            chaos.system.restart(agent, 1)
+
+
+async def test_broker_restart_mid_workflow(chaos: Chaos):
+    async def fault(c: Chaos, workflow_id: str) -> None:
+        await c.wait_progress(workflow_id, "resume-extractor", 20)
+        await asyncio.to_thread(rabbitmqctl, "stop_app")
+        await asyncio.sleep(3)
+        await asyncio.to_thread(rabbitmqctl, "start_app")
+
+    assert_same_as_clean(chaos, await chaos.run(fault, timeout_s=420))
+
+
+async def test_mongo_restart_mid_workflow(chaos: Chaos):
+    async def fault(c: Chaos, workflow_id: str) -> None:
+        await c.wait_progress(workflow_id, "resume-reader", 20)
+        c.mongo_server.stop()
+        await asyncio.sleep(2)
+        c.mongo_server.start()
+
+    assert_same_as_clean(chaos, await chaos.run(fault, timeout_s=420))
+
+
+async def test_poison_message_on_every_queue_is_dead_lettered(chaos: Chaos):
+    topology = Topology.from_settings(chaos.settings)
+
+    async def fault(c: Chaos, workflow_id: str) -> None:
+        connection = await aio_pika.connect(c.settings.amqp_url)
+        channel = await connection.channel(publisher_confirms=True)
+        for group in (*AGENTS, "tracker"):
+            body = b'{"type": "resume.parsed", "workflow_id": "' + workflow_id.encode() + b'"}'
+            await channel.default_exchange.publish(
+                aio_pika.Message(body, message_id=f"poison-{group}"),
+                routing_key=topology.work_queue(group),
+            )
+        await connection.close()
+
+    got = await chaos.run(fault)
+    assert_same_as_clean(chaos, got)
+    dlq = DeadLetters(chaos.settings)
+    for group in (*AGENTS, "tracker"):
+        letters = await dlq.show(group)
+        assert any(
+            d.message_id == f"poison-{group}" and d.reason == "undecodable" for d in letters
+        ), group
+        await dlq.purge(group)
+
+
+async def test_every_message_delivered_twice(chaos: Chaos):
+    # Given every service restarted with the duplicate-delivery fault injection on
+    def restart_all(value: str) -> None:
+        for proc in chaos.system.procs:
+            chaos.system.kill(proc.name, proc.index, sig=15)
+            proc.env["CHAOS_DUPLICATE_DELIVERIES"] = value
+        for proc in chaos.system.procs:
+            chaos.system.restart(proc.name, proc.index)
+
+    restart_all("true")
+    try:
+        # Then a workflow ends exactly like the clean run
+        assert_same_as_clean(chaos, await chaos.run())
+    finally:
+        restart_all("false")
+
+
+async def test_dead_lettered_work_is_replayed_and_the_workflow_completes(chaos: Chaos):
+    # Given the jd-reader is down: scored work waits for the JD, then is dead-lettered
+    dlq = DeadLetters(chaos.settings)
+    expected = chaos.clean["metrics"]["candidates_scored"]
+
+    async def jd_reader_down(c: Chaos) -> None:
+        for replica in (0, 1):
+            c.system.kill("jd-reader", replica)
+
+    async def fault(c: Chaos, workflow_id: str) -> None:
+        deadline = asyncio.get_running_loop().time() + WAIT_LIMIT_S + 120
+        while len(await dlq.show("hr-comparator", workflow_id, limit=None)) < expected:
+            assert asyncio.get_running_loop().time() < deadline, "resumes were not dead-lettered"
+            await asyncio.sleep(1)
+        execution = await c.client.execution(workflow_id)
+        assert execution["status"] == "in_progress"
+        # When the jd-reader is back and the operator replays the workflow's dead letters
+        for replica in (0, 1):
+            c.system.restart("jd-reader", replica)
+        await c.wait_progress(workflow_id, "jd-reader", 1)
+        replayed = await dlq.replay("hr-comparator", workflow_id)
+        assert len(replayed) == expected
+        assert await dlq.replay("hr-comparator", workflow_id) == []  # repeating is harmless
+
+    # Then the workflow completes exactly like the clean run
+    assert_same_as_clean(chaos, await chaos.run(fault, before=jd_reader_down, timeout_s=420))
