@@ -83,3 +83,18 @@ def server_span(name: str, headers: Mapping[str, str]) -> Iterator[None]:
             yield
     finally:
         otel_context.detach(token)
+
+
+class TraceRequests:
+    """ASGI middleware: each HTTP request runs in a server span (continuing any `traceparent`)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        with server_span(f"{scope['method']} {scope['path']}", headers):
+            await self.app(scope, receive, send)

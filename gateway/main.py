@@ -13,6 +13,7 @@ from common.broker.publisher import Publisher
 from common.db import Mongo
 from common.logging import configure_logging
 from common.settings import Settings, get_settings
+from common.tracing import TraceRequests, configure_tracing
 from gateway import errors
 from gateway.api.routes import (
     auth,
@@ -77,6 +78,7 @@ def create_app(
     errors.install(app)
     app.add_middleware(LimitRequestBody, max_body_bytes=settings.upload_max_bytes)
     app.add_middleware(StripTrailingSlash)
+    app.add_middleware(TraceRequests)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,
@@ -94,5 +96,6 @@ def run() -> None:
 
     settings = get_settings()
     configure_logging(settings.log_level, json_lines=settings.log_json)
+    configure_tracing("gateway", settings.otel_exporter)
     uvicorn.run(create_app(settings), host=settings.gateway_host, port=settings.gateway_port,
                 log_config=None, proxy_headers=False)
