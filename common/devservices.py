@@ -86,6 +86,15 @@ class DevServices:
         self.ensure_rabbitmq()
         self.ensure_mongo()
 
+    def ensure_or_log(self) -> bool:
+        """`ensure`, logging the reason and answering False when a service cannot be had."""
+        try:
+            self.ensure()
+        except ServiceError as exc:
+            log(f"cannot start: {exc}")
+            return False
+        return True
+
     def ensure_rabbitmq(self) -> None:
         """RabbitMQ answers at `amqp_url`, starting the local server if needed."""
         host, port = host_port(self.amqp_url, 5672)

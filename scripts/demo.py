@@ -15,7 +15,7 @@ from pathlib import Path
 
 from cli.client import HrflowClient
 from cli.run import RunOutcome, report, run_workflow
-from common.devservices import DevServices, ServiceError, log
+from common.devservices import DevServices
 from common.devsystem import System, free_port
 from samples.bad import no_text_layer_pdf
 from samples.generate import make_corpus, make_jd
@@ -42,10 +42,7 @@ async def demo(gateway_url: str) -> RunOutcome:
 
 def main() -> int:
     services = DevServices.from_env()
-    try:
-        services.ensure()
-    except ServiceError as exc:
-        log(f"cannot start: {exc}")
+    if not services.ensure_or_log():
         return 1
     env = {
         "GATEWAY_PORT": str(free_port()),

@@ -10,7 +10,7 @@ import signal
 import sys
 import threading
 
-from common.devservices import DevServices, ServiceError, log
+from common.devservices import DevServices, log
 from common.devsystem import AGENTS, System
 
 
@@ -27,10 +27,7 @@ def parse_replicas(text: str) -> dict[str, int]:
 
 def main() -> int:
     services = DevServices.from_env()
-    try:
-        services.ensure()
-    except ServiceError as exc:
-        log(f"cannot start: {exc}")
+    if not services.ensure_or_log():
         return 1
     env = {"LOG_JSON": os.environ.get("LOG_JSON", "false")}
     system = System(env, replicas=parse_replicas(os.environ.get("REPLICAS", "")))

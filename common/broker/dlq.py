@@ -27,8 +27,9 @@ from common.broker.settle import (
     H_LAST_ERROR,
     H_REASON,
     H_WAITS,
+    copy_of,
 )
-from common.broker.topology import GROUPS, PERSISTENT, Topology
+from common.broker.topology import GROUPS, Topology
 from common.settings import Settings
 from common.timeutil import ensure_utc, utcnow
 
@@ -223,15 +224,7 @@ def _fresh_copy(delivery: AbstractIncomingMessage) -> aio_pika.Message:
         )
     }
     headers["x-hrflow-replayed-at"] = utcnow().isoformat()
-    return aio_pika.Message(
-        body=delivery.body,
-        headers=headers,
-        content_type=delivery.content_type,
-        delivery_mode=PERSISTENT,
-        message_id=delivery.message_id,
-        correlation_id=delivery.correlation_id,
-        type=delivery.type,
-    )
+    return copy_of(delivery, headers)
 
 
 def _failed_at(letter: DeadLetter) -> datetime | None:

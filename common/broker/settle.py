@@ -197,16 +197,7 @@ class Settler:
     async def _forward(
         self, delivery: AbstractIncomingMessage, queue: str, headers: dict[str, Any]
     ) -> bool:
-        copy = aio_pika.Message(
-            body=delivery.body,
-            headers=headers,
-            content_type=delivery.content_type,
-            delivery_mode=PERSISTENT,
-            message_id=delivery.message_id,
-            correlation_id=delivery.correlation_id,
-            type=delivery.type,
-            timestamp=delivery.timestamp,
-        )
+        copy = copy_of(delivery, headers)
         try:
             await self.publisher.send_to_queue(queue, copy)
         except TransientError:
@@ -215,6 +206,20 @@ class Settler:
             return False
         await delivery.ack()
         return True
+
+
+def copy_of(delivery: AbstractIncomingMessage, headers: dict[str, Any]) -> aio_pika.Message:
+    """A persistent copy of a delivery (same body and ids) with the given headers."""
+    return aio_pika.Message(
+        body=delivery.body,
+        headers=headers,
+        content_type=delivery.content_type,
+        delivery_mode=PERSISTENT,
+        message_id=delivery.message_id,
+        correlation_id=delivery.correlation_id,
+        type=delivery.type,
+        timestamp=delivery.timestamp,
+    )
 
 
 def _int_header(delivery: AbstractIncomingMessage, name: str, default: int) -> int:
