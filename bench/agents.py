@@ -54,8 +54,11 @@ def _pdf_libraries(pdfs: list[bytes]) -> list[tuple[str, float, float]]:
         return extract_text(io.BytesIO(data))
 
     rows = []
-    for name, fn in [("pypdfium2 (Apache-2.0/BSD, chosen)", pdfium), ("pypdf (BSD)", with_pypdf),
-                     ("pdfminer.six (MIT)", with_pdfminer)]:
+    for name, fn in [
+        ("pypdfium2 (Apache-2.0/BSD, chosen)", pdfium),
+        ("pypdf (BSD)", with_pypdf),
+        ("pdfminer.six (MIT)", with_pdfminer),
+    ]:
         times = [_cpu_ms(lambda d=d, f=fn: f(d))[0] for d in pdfs]
         rows.append((name, *_stats(times)))
     return rows
@@ -90,8 +93,9 @@ def run(n: int, seed: int) -> str:
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for fmt, row in sorted(per.items()):
-        cells = [f"{v:.2f}" for key in ("extract", "read", "compare", "all")
-                 for v in _stats(row[key])]
+        cells = [
+            f"{v:.2f}" for key in ("extract", "read", "compare", "all") for v in _stats(row[key])
+        ]
         lines.append(f"| {fmt} | {len(row['all'])} | " + " | ".join(cells) + " |")
     lines += [
         "",

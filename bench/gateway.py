@@ -44,8 +44,13 @@ def free_port() -> int:
 
 
 async def serve(app: object, port: int) -> tuple[uvicorn.Server, asyncio.Task[None]]:
-    config = uvicorn.Config(app, host="127.0.0.1", port=port,  # type: ignore[arg-type]
-                            log_level="warning", access_log=False)
+    config = uvicorn.Config(
+        app,
+        host="127.0.0.1",
+        port=port,  # type: ignore[arg-type]
+        log_level="warning",
+        access_log=False,
+    )
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())
     async with asyncio.timeout(20):
@@ -72,31 +77,42 @@ async def main(batches: int, polls: int) -> str:
     run = uuid.uuid4().hex[:8]
     tracker_port, gateway_port = free_port(), free_port()
     settings = Settings(
-        environment="test", broker_prefix=f"bench{run}", mongodb_db=f"hrflow_bench_{run}",
-        tracker_url=f"http://127.0.0.1:{tracker_port}", workflows_in_flight_per_user=10**6,
+        environment="test",
+        broker_prefix=f"bench{run}",
+        mongodb_db=f"hrflow_bench_{run}",
+        tracker_url=f"http://127.0.0.1:{tracker_port}",
+        workflows_in_flight_per_user=10**6,
         log_json=False,
     )
     mongo = Mongo(settings)
-    servers = [await serve(create_tracker(settings, consume=True, sweep=False), tracker_port),
-               await serve(create_app(settings), gateway_port)]
+    servers = [
+        await serve(create_tracker(settings, consume=True, sweep=False), tracker_port),
+        await serve(create_app(settings), gateway_port),
+    ]
     try:
-        doc = await users.create_user(mongo, email=f"bench-{run}@example.com",
-                                      password="bench-password", role="recruiter")
+        doc = await users.create_user(
+            mongo, email=f"bench-{run}@example.com", password="bench-password", role="recruiter"
+        )
         auth = {"Authorization": f"Bearer {issue_token(settings, doc['_id'], 'recruiter')}"}
-        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{gateway_port}",
-                                     headers=auth, timeout=30) as client:
-            jd = await client.post("/job-descriptions/", json={
-                "designation": "Backend Engineer", "description": "Python, SQL, 3+ years."})
+        async with httpx.AsyncClient(
+            base_url=f"http://127.0.0.1:{gateway_port}", headers=auth, timeout=30
+        ) as client:
+            jd = await client.post(
+                "/job-descriptions/",
+                json={"designation": "Backend Engineer", "description": "Python, SQL, 3+ years."},
+            )
             jd_id = jd.json()["id"]
             for i in range(RESUMES_PER_BATCH):
                 text = io.BytesIO(f"Candidate {i}\nPython SQL {uuid.uuid4().hex}\n".encode())
-                answer = await client.post("/files/upload-resume",
-                                           files={"file": (f"r{i}.txt", text, "text/plain")})
+                answer = await client.post(
+                    "/files/upload-resume", files={"file": (f"r{i}.txt", text, "text/plain")}
+                )
                 assert answer.status_code == 201, answer.text
             await timed(20, lambda: client.get("/health"), 200)  # warm-up
             health = await timed(polls, lambda: client.get("/health"), 200)
-            batch = await timed(batches, lambda: client.post(
-                "/matching/batch", json={"jd_id": jd_id}), 202)
+            batch = await timed(
+                batches, lambda: client.post("/matching/batch", json={"jd_id": jd_id}), 202
+            )
             status = await timed(polls, lambda: client.get("/workflow/status"), 200)
             health_again = await timed(polls, lambda: client.get("/health"), 200)
     finally:
@@ -126,8 +142,10 @@ async def main(batches: int, polls: int) -> str:
     ]
     base50 = pct(baseline, 50)
     for name, samples in rows:
-        lines.append(f"| {name} | {len(samples)} | {pct(samples, 50):.1f} | {pct(samples, 99):.1f}"
-                     f" | {pct(samples, 50) / base50:.1f}x |")
+        lines.append(
+            f"| {name} | {len(samples)} | {pct(samples, 50):.1f} | {pct(samples, 99):.1f}"
+            f" | {pct(samples, 50) / base50:.1f}x |"
+        )
     return "\n".join(lines) + "\n"
 
 

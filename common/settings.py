@@ -147,6 +147,12 @@ class Settings(BaseSettings):
     """How often an SSE stream polls the change log."""
     tracker_consume: bool = True
     """Run the event consumer inside the tracker's API process."""
+    tracker_derive_interval_s: float = 0.2
+    """Shortest time between two derivations of one workflow in one tracker process."""
+    tracker_repair_interval_s: float = 2.0
+    """Period of the repair pass that re-derives executions whose derivation was missed."""
+    tracker_queue_stats_interval_s: float = 5.0
+    """How often the tracker samples queue depths for /metrics (0 = off)."""
 
     # --- agents -------------------------------------------------------------------------
     extractor_max_file_bytes: int = 10 * 1024 * 1024

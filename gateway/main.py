@@ -33,9 +33,17 @@ from gateway.services.tracker import TrackerClient
 from gateway.state import AppState, MessagePublisher
 
 ROUTERS = (
-    auth.router, job_descriptions.router, files.router, resumes.router, matching.router,
-    workflow.router, dashboard.audit_router, dashboard.analytics_router, internal.router,
-    health.router, dead_letters.router,
+    auth.router,
+    job_descriptions.router,
+    files.router,
+    resumes.router,
+    matching.router,
+    workflow.router,
+    dashboard.audit_router,
+    dashboard.analytics_router,
+    internal.router,
+    health.router,
+    dead_letters.router,
 )
 
 
@@ -52,7 +60,8 @@ def create_app(
         mongo = Mongo(settings)
         await mongo.ensure_indexes(INDEXES)
         http = httpx.AsyncClient(
-            base_url=settings.tracker_url, transport=tracker_transport,
+            base_url=settings.tracker_url,
+            transport=tracker_transport,
             timeout=settings.tracker_timeout_s,
         )
         # Connects lazily: the gateway starts while the broker is down and answers 503 for
@@ -97,5 +106,10 @@ def run() -> None:
     settings = get_settings()
     configure_logging(settings.log_level, json_lines=settings.log_json)
     configure_tracing("gateway", settings.otel_exporter)
-    uvicorn.run(create_app(settings), host=settings.gateway_host, port=settings.gateway_port,
-                log_config=None, proxy_headers=False)
+    uvicorn.run(
+        create_app(settings),
+        host=settings.gateway_host,
+        port=settings.gateway_port,
+        log_config=None,
+        proxy_headers=False,
+    )

@@ -14,8 +14,18 @@ from samples.generate import SampleJD, SampleResume, grade, make_jd, make_resume
 
 EVAL_FAMILIES = ("software_engineering", "data", "hr", "finance", "healthcare")
 PLAN: tuple[tuple[int, str], ...] = (
-    (3, "normal"), (3, "normal"), (3, "normal"), (2, "normal"), (2, "normal"), (2, "normal"),
-    (1, "normal"), (1, "normal"), (0, "normal"), (0, "normal"), (0, "stuffer"), (0, "verbose"),
+    (3, "normal"),
+    (3, "normal"),
+    (3, "normal"),
+    (2, "normal"),
+    (2, "normal"),
+    (2, "normal"),
+    (1, "normal"),
+    (1, "normal"),
+    (0, "normal"),
+    (0, "normal"),
+    (0, "stuffer"),
+    (0, "verbose"),
 )
 FORMATS = ("pdf", "docx", "txt")
 
@@ -40,8 +50,11 @@ def make_eval_set(seed: int = 7) -> EvalSet:
     for jd in jds:
         for target, kind in PLAN:
             fmt = FORMATS[n % len(FORMATS)]
-            resumes.append(make_resume(jd, target, seed * 1000 + n, fmt, kind,
-                                       resume_id=f"E{n:03d}-{kind}-{fmt}"))
+            resumes.append(
+                make_resume(
+                    jd, target, seed * 1000 + n, fmt, kind, resume_id=f"E{n:03d}-{kind}-{fmt}"
+                )
+            )
             n += 1
         twin = name_swapped_twin(resumes[-len(PLAN)], seed)
         twins.append((resumes[-len(PLAN)].truth.resume_id, twin.truth.resume_id))

@@ -18,8 +18,13 @@ from common.profiles import ResumeProfile
 from samples.evalset import EvalSet, make_eval_set
 from samples.metrics import f1, kendall_tau_b, ndcg, prf
 
-BARS = {"skills_f1": 0.90, "years_within_1": 0.90, "ndcg@5": 0.90, "name_swap_gap": 0.0,
-        "stuffers_in_top5": 0}
+BARS = {
+    "skills_f1": 0.90,
+    "years_within_1": 0.90,
+    "ndcg@5": 0.90,
+    "name_swap_gap": 0.0,
+    "stuffers_in_top5": 0,
+}
 
 
 @dataclass
@@ -72,16 +77,21 @@ def evaluate(es: EvalSet | None = None) -> Report:
     return report
 
 
-def _resume_fields(es: EvalSet, profiles: dict[str, ResumeProfile], report: Report
-                   ) -> dict[str, float]:
+def _resume_fields(
+    es: EvalSet, profiles: dict[str, ResumeProfile], report: Report
+) -> dict[str, float]:
     n = len(es.resumes)
-    hits = dict.fromkeys(["name", "email", "phone", "location", "current_title",
-                          "highest_degree", "years_within_1"], 0)
+    hits = dict.fromkeys(
+        ["name", "email", "phone", "location", "current_title", "highest_degree", "years_within_1"],
+        0,
+    )
     tp = fp = fn = 0
     for r in es.resumes:
         t, p = r.truth, profiles[r.truth.resume_id]
         checks = {
-            "name": p.name == t.name, "email": p.email == t.email, "phone": p.phone == t.phone,
+            "name": p.name == t.name,
+            "email": p.email == t.email,
+            "phone": p.phone == t.phone,
             "location": p.location == t.location,
             "current_title": p.current_title == t.current_title,
             "highest_degree": p.highest_degree == t.highest_degree,
@@ -94,9 +104,11 @@ def _resume_fields(es: EvalSet, profiles: dict[str, ResumeProfile], report: Repo
         a, b, c = prf({s.name for s in p.skills}, set(t.skills))
         tp, fp, fn = tp + a, fp + b, fn + c
         if b or c:
-            report.misses.append(f"{t.resume_id} skills: extra "
-                                 f"{sorted({s.name for s in p.skills} - set(t.skills))}, "
-                                 f"missing {sorted(set(t.skills) - {s.name for s in p.skills})}")
+            report.misses.append(
+                f"{t.resume_id} skills: extra "
+                f"{sorted({s.name for s in p.skills} - set(t.skills))}, "
+                f"missing {sorted(set(t.skills) - {s.name for s in p.skills})}"
+            )
     out = {k: v / n for k, v in hits.items()}
     out["skills_precision"] = tp / (tp + fp) if tp + fp else 1.0
     out["skills_recall"] = tp / (tp + fn) if tp + fn else 1.0
@@ -106,8 +118,11 @@ def _resume_fields(es: EvalSet, profiles: dict[str, ResumeProfile], report: Repo
 
 def _jd_fields(es: EvalSet, jd_profiles: dict) -> dict[str, float]:
     fields = ["title", "role_family", "min_years", "education_level", "location", "remote"]
-    out = {f: sum(getattr(jd_profiles[j.jd_id], f) == getattr(j.truth, f) for j in es.jds)
-           / len(es.jds) for f in fields}
+    out = {
+        f: sum(getattr(jd_profiles[j.jd_id], f) == getattr(j.truth, f) for j in es.jds)
+        / len(es.jds)
+        for f in fields
+    }
     for kind in ("required_skills", "preferred_skills"):
         tp = fp = fn = 0
         for j in es.jds:
@@ -117,8 +132,9 @@ def _jd_fields(es: EvalSet, jd_profiles: dict) -> dict[str, float]:
     return out
 
 
-def _ranking(es: EvalSet, profiles: dict[str, ResumeProfile], jd_profiles: dict,
-             report: Report) -> None:
+def _ranking(
+    es: EvalSet, profiles: dict[str, ResumeProfile], jd_profiles: dict, report: Report
+) -> None:
     weights = Weights()
     blinds = {rid: blind(p) for rid, p in profiles.items()}
     kinds = {r.truth.resume_id: r.truth.kind for r in es.resumes}
@@ -126,17 +142,26 @@ def _ranking(es: EvalSet, profiles: dict[str, ResumeProfile], jd_profiles: dict,
     gap = 0.0
     stuffers = 0
     for jd in es.jds:
-        scores = {rid: compare(jd_profiles[jd.jd_id], b, weights).score
-                  for rid, b in blinds.items()}
+        scores = {
+            rid: compare(jd_profiles[jd.jd_id], b, weights).score for rid, b in blinds.items()
+        }
         ranked = sorted(scores, key=lambda rid: (-scores[rid], rid))
         grades = [es.grades[(jd.jd_id, rid)] for rid in ranked]
-        per = {"ndcg@5": ndcg(grades, 5), "ndcg@10": ndcg(grades, 10),
-               "kendall_tau": kendall_tau_b([scores[r] for r in ranked], grades)}
+        per = {
+            "ndcg@5": ndcg(grades, 5),
+            "ndcg@10": ndcg(grades, 10),
+            "kendall_tau": kendall_tau_b([scores[r] for r in ranked], grades),
+        }
         report.per_jd[jd.jd_id] = per
         n5, n10, tau = n5 + per["ndcg@5"], n10 + per["ndcg@10"], tau + per["kendall_tau"]
         stuffers += sum(1 for rid in ranked[:5] if kinds[rid] == "stuffer")
         for a, b in es.twins:
             gap = max(gap, abs(scores[a] - scores[b]))
     k = len(es.jds)
-    report.ranking = {"ndcg@5": n5 / k, "ndcg@10": n10 / k, "kendall_tau": tau / k,
-                      "name_swap_gap": gap, "stuffers_in_top5": stuffers}
+    report.ranking = {
+        "ndcg@5": n5 / k,
+        "ndcg@10": n10 / k,
+        "kendall_tau": tau / k,
+        "name_swap_gap": gap,
+        "stuffers_in_top5": stuffers,
+    }

@@ -1,8 +1,8 @@
 """The public API: seeded corpora of resumes (with truth) for a JD, and the evaluation set.
 
-    make_jd(family, seed) -> SampleJD
-    make_resume(jd, grade_target, seed, fmt, kind="normal") -> SampleResume
-    make_corpus(n, seed, formats=("pdf", "docx", "txt"), jd=None) -> list[SampleResume]
+make_jd(family, seed) -> SampleJD
+make_resume(jd, grade_target, seed, fmt, kind="normal") -> SampleResume
+make_corpus(n, seed, formats=("pdf", "docx", "txt"), jd=None) -> list[SampleResume]
 """
 
 from __future__ import annotations
@@ -62,9 +62,15 @@ def grade(jd: SampleJD, truth: ResumeTruth) -> int:
     return 0
 
 
-def make_resume(jd: SampleJD, target: int, seed: int, fmt: str, kind: str = "normal",
-                as_of: tuple[int, int] | None = None,
-                resume_id: str | None = None) -> SampleResume:
+def make_resume(
+    jd: SampleJD,
+    target: int,
+    seed: int,
+    fmt: str,
+    kind: str = "normal",
+    as_of: tuple[int, int] | None = None,
+    resume_id: str | None = None,
+) -> SampleResume:
     """A resume aimed at relevance `target` for `jd` (kinds: normal, stuffer, verbose).
 
     Dates run up to `as_of` (default: this month), so "Present" means the same to the reader.
@@ -85,8 +91,12 @@ def make_resume(jd: SampleJD, target: int, seed: int, fmt: str, kind: str = "nor
     if fam_key != jd.truth.role_family:
         take = 0
     experienced = rng.sample(required, take) + rng.sample(others, rng.randint(3, 6))
-    years = {3: jd.truth.min_years + rng.uniform(1, 8), 2: jd.truth.min_years + rng.uniform(-1, 3),
-             1: rng.uniform(1, 3), 0: rng.uniform(2, 12)}[target]
+    years = {
+        3: jd.truth.min_years + rng.uniform(1, 8),
+        2: jd.truth.min_years + rng.uniform(-1, 3),
+        1: rng.uniform(1, 3),
+        0: rng.uniform(2, 12),
+    }[target]
     if kind == "verbose":
         years = rng.uniform(8, 15)
     years = max(1.0, years)
@@ -98,8 +108,11 @@ def make_resume(jd: SampleJD, target: int, seed: int, fmt: str, kind: str = "nor
         listed_only = [s for s in required + jd.truth.preferred_skills if s not in listed]
         listed += listed_only
     elif rng.random() < 0.5:
-        extra = [s for s in fam.extra if s not in listed and s not in required
-                 and s not in jd.truth.preferred_skills]
+        extra = [
+            s
+            for s in fam.extra
+            if s not in listed and s not in required and s not in jd.truth.preferred_skills
+        ]
         listed_only = rng.sample(extra, min(2, len(extra)))
         listed += listed_only
     level = rng.choice(["bachelor", "bachelor", "master", "phd", "associate", None])
@@ -113,9 +126,15 @@ def make_resume(jd: SampleJD, target: int, seed: int, fmt: str, kind: str = "nor
     current = jobs[0].title
     truth = ResumeTruth(
         resume_id=resume_id or f"R-{jd.jd_id}-{target}-{seed}-{kind}",
-        kind=kind, family=fam_key, name=person.name, email=person.email,
-        phone=person.phone_e164, location=person.location, current_title=current,
-        total_years=merged_years(jobs, as_of), skills=sorted(all_skills),
+        kind=kind,
+        family=fam_key,
+        name=person.name,
+        email=person.email,
+        phone=person.phone_e164,
+        location=person.location,
+        current_title=current,
+        total_years=merged_years(jobs, as_of),
+        skills=sorted(all_skills),
         experienced_skills=sorted({s for j in jobs for s in j.skills}),
         listed_only_skills=sorted(set(listed_only)),
         highest_degree=max((e[2] for e in education), key=LEVEL_ORDER.index, default=None),
@@ -127,8 +146,18 @@ def make_resume(jd: SampleJD, target: int, seed: int, fmt: str, kind: str = "nor
     if kind == "verbose":
         for job in jobs:
             job.lines += filler_lines(rng, 4)
-    doc = ResumeDoc(person, summary, jobs, [_spell_listed(rng, s) for s in listed], education,
-                    certs, filler, style, pick_headings(rng), truth)
+    doc = ResumeDoc(
+        person,
+        summary,
+        jobs,
+        [_spell_listed(rng, s) for s in listed],
+        education,
+        certs,
+        filler,
+        style,
+        pick_headings(rng),
+        truth,
+    )
     return render(doc, fmt, random.Random(f"render-{truth.resume_id}"))
 
 
@@ -159,21 +188,36 @@ def name_swapped_twin(original: SampleResume, seed: int) -> SampleResume:
         other = make_person(rng, allow_cjk=original.fmt != "pdf")
     other = replace(other, location=person.location)
     rid = f"{original.truth.resume_id}-twin"
-    truth = replace(original.truth, resume_id=rid, name=other.name, email=other.email,
-                    phone=other.phone_e164, kind="twin", twin_of=original.truth.resume_id)
+    truth = replace(
+        original.truth,
+        resume_id=rid,
+        name=other.name,
+        email=other.email,
+        phone=other.phone_e164,
+        kind="twin",
+        twin_of=original.truth.resume_id,
+    )
     doc = replace(original.doc, person=other, truth=truth)
     # Same rng seed as the original rendering so layout choices are identical.
     return render(doc, original.fmt, random.Random(f"render-{original.truth.resume_id}"))
 
 
-def make_corpus(n: int, seed: int, formats: tuple[str, ...] = FORMATS,
-                jd: SampleJD | None = None) -> list[SampleResume]:
+def make_corpus(
+    n: int, seed: int, formats: tuple[str, ...] = FORMATS, jd: SampleJD | None = None
+) -> list[SampleResume]:
     """`n` resumes of mixed relevance for `jd` (default: a software JD), formats round-robin."""
     jd = jd or make_jd("software_engineering", seed)
     rng = random.Random(f"corpus-{seed}")
     out: list[SampleResume] = []
     for i in range(n):
         target = rng.choice([3, 3, 2, 2, 1, 0])
-        out.append(make_resume(jd, target, seed * 100_000 + i, formats[i % len(formats)],
-                               resume_id=f"R{seed}-{i:05d}"))
+        out.append(
+            make_resume(
+                jd,
+                target,
+                seed * 100_000 + i,
+                formats[i % len(formats)],
+                resume_id=f"R{seed}-{i:05d}",
+            )
+        )
     return out

@@ -8,8 +8,13 @@ from dataclasses import dataclass
 from samples.families import FAMILIES
 from samples.people import PLACES
 
-REQ_HEADINGS = ["Requirements", "Must have", "What you need", "Required qualifications",
-                "What we're looking for"]
+REQ_HEADINGS = [
+    "Requirements",
+    "Must have",
+    "What you need",
+    "Required qualifications",
+    "What we're looking for",
+]
 PREF_HEADINGS = ["Nice to have", "Preferred qualifications", "Bonus points", "Preferred"]
 EDU_TEXT = {
     "bachelor": "Bachelor's degree in {f} or equivalent experience",

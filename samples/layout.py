@@ -1,6 +1,6 @@
 """Turn a `ResumeDoc` into the lines every renderer lays out (headings, entries, bullets)."""
 
-# ruff: noqa: RUF001, RUF002 - en dashes, curly quotes and look-alikes are data here
+# ruff: noqa: RUF002 - en dashes, curly quotes and look-alikes are data here
 
 from __future__ import annotations
 
@@ -10,13 +10,31 @@ from dataclasses import dataclass
 from samples.resume import JobSpec, ResumeDoc
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-MONTHS_LONG = ["January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December"]
+MONTHS_LONG = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 DATE_STYLES = ["mon", "month", "iso", "slash", "mon", "iso", "year"]
 HEADINGS = {
     "summary": ["Summary", "Profile", "About Me", "Professional Summary"],
-    "experience": ["Experience", "Work History", "Professional Experience", "Employment",
-                   "WORK EXPERIENCE", "Employment History"],
+    "experience": [
+        "Experience",
+        "Work History",
+        "Professional Experience",
+        "Employment",
+        "WORK EXPERIENCE",
+        "Employment History",
+    ],
     "skills": ["Skills", "Technical Skills", "Core Competencies", "SKILLS", "Key Skills"],
     "education": ["Education", "EDUCATION", "Academic Background", "Education & Training"],
     "certifications": ["Certifications", "Licenses & Certifications", "Certificates"],

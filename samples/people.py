@@ -8,18 +8,44 @@ from dataclasses import dataclass
 
 # Names are invented combinations; several carry accents or non-Latin scripts on purpose.
 NAMES: list[tuple[str, str]] = [
-    ("José", "Ñúñez"), ("Zoë", "Fairbanks"), ("Åsa", "Ødegård"), ("Emily", "Walsh"),
-    ("Lakisha", "Washington"), ("Jamal", "Robinson"), ("Greg", "Baker"), ("Siobhán", "O'Connor"),
-    ("Chloé", "Dubois"), ("Łukasz", "Wójcik"), ("Priya", "Raghunathan"), ("Oluwaseun", "Adeyemi"),
-    ("Ahmed", "Al-Farsi"), ("Mariana", "Gonçalves"), ("Björn", "Lindqvist"), ("Aiko", "Tanaka"),
-    ("Dmitri", "Volkov"), ("Fatima", "Zahra"), ("Liam", "Gallagher-Reed"), ("Noémie", "Lefèvre"),
-    ("Kwame", "Mensah"), ("Sofía", "Hernández"), ("Tomás", "Ruiz"), ("Ingrid", "Solberg"),
-    ("Hannah", "Kowalski"), ("Mateo", "Rossi"), ("Yusuf", "Demir"), ("Grace", "Okafor"),
-    ("Anika", "Sharma"), ("Daniel", "Cohen"), ("Elena", "Popescu"), ("Marcus", "Lindgren"),
+    ("José", "Ñúñez"),
+    ("Zoë", "Fairbanks"),
+    ("Åsa", "Ødegård"),
+    ("Emily", "Walsh"),
+    ("Lakisha", "Washington"),
+    ("Jamal", "Robinson"),
+    ("Greg", "Baker"),
+    ("Siobhán", "O'Connor"),
+    ("Chloé", "Dubois"),
+    ("Łukasz", "Wójcik"),
+    ("Priya", "Raghunathan"),
+    ("Oluwaseun", "Adeyemi"),
+    ("Ahmed", "Al-Farsi"),
+    ("Mariana", "Gonçalves"),
+    ("Björn", "Lindqvist"),
+    ("Aiko", "Tanaka"),
+    ("Dmitri", "Volkov"),
+    ("Fatima", "Zahra"),
+    ("Liam", "Gallagher-Reed"),
+    ("Noémie", "Lefèvre"),
+    ("Kwame", "Mensah"),
+    ("Sofía", "Hernández"),
+    ("Tomás", "Ruiz"),
+    ("Ingrid", "Solberg"),
+    ("Hannah", "Kowalski"),
+    ("Mateo", "Rossi"),
+    ("Yusuf", "Demir"),
+    ("Grace", "Okafor"),
+    ("Anika", "Sharma"),
+    ("Daniel", "Cohen"),
+    ("Elena", "Popescu"),
+    ("Marcus", "Lindgren"),
 ]
 # Names with characters outside common PDF fonts go only into DOCX and TXT files.
 CJK_NAMES: list[tuple[str, str]] = [
-    ("李华", "li.hua"), ("王芳", "wang.fang"), ("김민준", "kim.minjun"),
+    ("李华", "li.hua"),
+    ("王芳", "wang.fang"),
+    ("김민준", "kim.minjun"),
 ]
 
 PLACES: list[tuple[str, str, str]] = [

@@ -10,23 +10,47 @@ from samples.families import FAMILIES, FILLER, Family
 from samples.people import Person
 
 COMPANIES = [
-    "Northwind Labs", "Bluebird Systems", "Larkspur Holdings", "Kestrel Partners",
-    "Granite Works", "Harbor & Finch", "Quillon Group", "Meridian Stores", "Solstice Clinic",
-    "Tallpine Industries", "Copperleaf Capital", "Brightwater Hospital", "Ironbark Ltd",
-    "Saltmarsh & Co", "Fernhill Group", "Juniper Fields",
+    "Northwind Labs",
+    "Bluebird Systems",
+    "Larkspur Holdings",
+    "Kestrel Partners",
+    "Granite Works",
+    "Harbor & Finch",
+    "Quillon Group",
+    "Meridian Stores",
+    "Solstice Clinic",
+    "Tallpine Industries",
+    "Copperleaf Capital",
+    "Brightwater Hospital",
+    "Ironbark Ltd",
+    "Saltmarsh & Co",
+    "Fernhill Group",
+    "Juniper Fields",
 ]
-SCHOOLS = ["University of Eastbrook", "Westmoor University", "Lakeside Institute of Technology",
-           "Université de Valbonne", "Northgate College", "Technische Hochschule Rheinfeld"]
+SCHOOLS = [
+    "University of Eastbrook",
+    "Westmoor University",
+    "Lakeside Institute of Technology",
+    "Université de Valbonne",
+    "Northgate College",
+    "Technische Hochschule Rheinfeld",
+]
 DEGREES = {  # level → spellings people use
-    "bachelor": ["Bachelor of Science in {f}", "B.Sc. in {f}", "BA in {f}",
-                 "Bachelor's degree, {f}"],
+    "bachelor": [
+        "Bachelor of Science in {f}",
+        "B.Sc. in {f}",
+        "BA in {f}",
+        "Bachelor's degree, {f}",
+    ],
     "master": ["Master of Science in {f}", "M.Sc. {f}", "MSc in {f}", "Master's in {f}"],
     "phd": ["Ph.D. in {f}", "PhD, {f}", "Doctor of Philosophy in {f}"],
     "associate": ["Associate Degree in {f}", "A.A.S. in {f}"],
 }
 LEVEL_ORDER = ["high_school", "associate", "bachelor", "master", "phd"]
 USE_TEMPLATES = [
-    "{duty} using {skills}.", "Worked daily with {skills}.", "Applied {skills} to real problems.",
+    "{duty} using {skills}.",
+    "Worked daily with {skills}.",
+    "Applied {skills} to real problems.",
     "{duty}; main tools were {skills}.",
 ]
 
@@ -101,8 +125,15 @@ def spell(rng: random.Random, skill: str, alias_rate: float) -> str:
     return skill
 
 
-def build_jobs(rng: random.Random, fam: Family, experienced: list[str], years: float,
-               as_of: tuple[int, int], overlap: bool, alias_rate: float) -> list[JobSpec]:
+def build_jobs(
+    rng: random.Random,
+    fam: Family,
+    experienced: list[str],
+    years: float,
+    as_of: tuple[int, int],
+    overlap: bool,
+    alias_rate: float,
+) -> list[JobSpec]:
     """A work history covering about `years`, newest first, using every experienced skill."""
     count = 1 if years < 2.5 else 2 if years < 6 else 3
     total = max(6, round(years * 12))
@@ -117,16 +148,29 @@ def build_jobs(rng: random.Random, fam: Family, experienced: list[str], years: f
         start_idx = end_idx - length + 1
         gap = rng.choice([0, 0, 1, 2])
         title = rng.choice(fam.seniors if i == 0 and years > 6 else fam.titles)
-        job = JobSpec(title, rng.choice(COMPANIES), divmod_ym(start_idx),
-                      None if i == 0 else divmod_ym(end_idx), shares[i])
+        job = JobSpec(
+            title,
+            rng.choice(COMPANIES),
+            divmod_ym(start_idx),
+            None if i == 0 else divmod_ym(end_idx),
+            shares[i],
+        )
         jobs.append(job)
         end_idx = start_idx - 1 - gap
     if overlap and len(jobs) >= 2:
         # A part-time role running alongside the main one: the union must not double count.
         main = jobs[1]
         s = month_index(main.start) + 2
-        jobs.insert(2, JobSpec(f"Part-time {rng.choice(fam.titles)}", rng.choice(COMPANIES),
-                               divmod_ym(s), divmod_ym(s + 5), []))
+        jobs.insert(
+            2,
+            JobSpec(
+                f"Part-time {rng.choice(fam.titles)}",
+                rng.choice(COMPANIES),
+                divmod_ym(s),
+                divmod_ym(s + 5),
+                [],
+            ),
+        )
     for job in jobs:
         job.lines = job_lines(rng, fam, job.skills, alias_rate)
     return jobs
@@ -155,8 +199,9 @@ def job_lines(rng: random.Random, fam: Family, skills: list[str], alias_rate: fl
     return lines
 
 
-def education_for(rng: random.Random, fam: Family, level: str | None,
-                  grad_year: int) -> list[tuple[str, str, str, int]]:
+def education_for(
+    rng: random.Random, fam: Family, level: str | None, grad_year: int
+) -> list[tuple[str, str, str, int]]:
     """Degree entries up to `level` (a master's holder lists the bachelor's too)."""
     if level is None:
         return []

@@ -30,31 +30,42 @@ WORKFLOWS = "comparator_workflows"
 
 async def startup(ctx: Context) -> None:
     """Indexes (the unique one makes a duplicate result impossible) and the weights."""
-    await ctx.mongo.ensure_indexes({
-        WORKFLOWS: [index("workflow_id", unique=True)],
-        RESULTS: [
-            index([("workflow_id", 1), ("resume_id", 1)], unique=True),
-            index([("jd_id", 1), ("match_score", DESCENDING)]),
-            index([("started_by", 1), ("created_at", DESCENDING)]),
-            index("resume_id"),
-        ],
-    })
+    await ctx.mongo.ensure_indexes(
+        {
+            WORKFLOWS: [index("workflow_id", unique=True)],
+            RESULTS: [
+                index([("workflow_id", 1), ("resume_id", 1)], unique=True),
+                index([("jd_id", 1), ("match_score", DESCENDING)]),
+                index([("started_by", 1), ("created_at", DESCENDING)]),
+                index("resume_id"),
+            ],
+        }
+    )
     ctx.state["weights"] = Weights.from_settings(ctx.settings)
 
 
 async def on_jd_parsed(msg: JDParsed, ctx: Context) -> None:
     """Remember the workflow's JD profile."""
-    await _set_workflow(ctx, msg.workflow_id, {
-        "status": "parsed", "jd_id": msg.jd_id, "jd_profile": msg.profile.model_dump(mode="json"),
-        "jd_reader_version": msg.agent_version,
-        "started_by": msg.started_by,
-    })
+    await _set_workflow(
+        ctx,
+        msg.workflow_id,
+        {
+            "status": "parsed",
+            "jd_id": msg.jd_id,
+            "jd_profile": msg.profile.model_dump(mode="json"),
+            "jd_reader_version": msg.agent_version,
+            "started_by": msg.started_by,
+        },
+    )
 
 
 async def on_jd_failed(msg: JDFailed, ctx: Context) -> None:
     """Remember that the workflow's JD cannot be read: its resumes fail when they arrive."""
-    await _set_workflow(ctx, msg.workflow_id, {
-        "status": "failed", "jd_id": msg.jd_id, "reason": msg.reason, "detail": msg.detail})
+    await _set_workflow(
+        ctx,
+        msg.workflow_id,
+        {"status": "failed", "jd_id": msg.jd_id, "reason": msg.reason, "detail": msg.detail},
+    )
 
 
 async def _set_workflow(ctx: Context, workflow_id: str, fields: dict[str, Any]) -> None:
@@ -62,7 +73,8 @@ async def _set_workflow(ctx: Context, workflow_id: str, fields: dict[str, Any]) 
         await ctx.mongo.collection(WORKFLOWS).update_one(
             {"workflow_id": workflow_id},
             {"$set": {**fields, "updated_at": utcnow()}, "$setOnInsert": {"created_at": utcnow()}},
-            upsert=True)
+            upsert=True,
+        )
 
 
 async def on_resume_parsed(msg: ResumeParsed, ctx: Context) -> None:
@@ -77,21 +89,36 @@ async def on_resume_parsed(msg: ResumeParsed, ctx: Context) -> None:
         if wf is None:
             raise Retry("jd profile not yet available", delay_s=ctx.settings.comparator_jd_wait_s)
         if wf["status"] == "failed":
-            await ctx.publish(ResumeFailed(
-                message_id=derived_id(msg.message_id, "failed"), workflow_id=msg.workflow_id,
-                resume_id=msg.resume_id, stage="hr-comparator", reason="jd_unavailable",
-                detail=f"the JD could not be read: {wf.get('reason', '')}",
-                started_at=started, duration_ms=(time.perf_counter() - t0) * 1000))
+            await ctx.publish(
+                ResumeFailed(
+                    message_id=derived_id(msg.message_id, "failed"),
+                    workflow_id=msg.workflow_id,
+                    resume_id=msg.resume_id,
+                    stage="hr-comparator",
+                    reason="jd_unavailable",
+                    detail=f"the JD could not be read: {wf.get('reason', '')}",
+                    started_at=started,
+                    duration_ms=(time.perf_counter() - t0) * 1000,
+                )
+            )
             return
         stored = await _score_and_store(msg, ctx, wf)
-    await ctx.publish(ResumeScored(
-        message_id=derived_id(msg.message_id, "scored"), workflow_id=msg.workflow_id,
-        resume_id=msg.resume_id, result_id=stored["_id"], score=stored["match_score"],
-        fit_category=stored["fit_category"],
-        breakdown=MatchBreakdown.model_validate(stored["match_breakdown"]),
-        skills_matched=stored["skills_matched"], skills_missing=stored["skills_missing"],
-        started_at=started, duration_ms=(time.perf_counter() - t0) * 1000,
-        agent_version=COMPARATOR_VERSION))
+    await ctx.publish(
+        ResumeScored(
+            message_id=derived_id(msg.message_id, "scored"),
+            workflow_id=msg.workflow_id,
+            resume_id=msg.resume_id,
+            result_id=stored["_id"],
+            score=stored["match_score"],
+            fit_category=stored["fit_category"],
+            breakdown=MatchBreakdown.model_validate(stored["match_breakdown"]),
+            skills_matched=stored["skills_matched"],
+            skills_missing=stored["skills_missing"],
+            started_at=started,
+            duration_ms=(time.perf_counter() - t0) * 1000,
+            agent_version=COMPARATOR_VERSION,
+        )
+    )
 
 
 async def _score_and_store(msg: ResumeParsed, ctx: Context, wf: dict[str, Any]) -> dict[str, Any]:
@@ -99,12 +126,20 @@ async def _score_and_store(msg: ResumeParsed, ctx: Context, wf: dict[str, Any]) 
     weights: Weights = ctx.state["weights"]
     scored = await asyncio.to_thread(compare, jd, blind(msg.profile), weights)
     doc = build_result(
-        workflow_id=msg.workflow_id, resume_id=msg.resume_id, jd_id=wf["jd_id"],
-        started_by=wf.get("started_by", ""), profile=msg.profile, result=scored,
-        weights=weights, settings=ctx.settings,
-        versions={"resume-extractor": msg.profile.extractor_version,
-                  "resume-reader": msg.agent_version,
-                  "jd-reader": wf.get("jd_reader_version", "")})
+        workflow_id=msg.workflow_id,
+        resume_id=msg.resume_id,
+        jd_id=wf["jd_id"],
+        started_by=wf.get("started_by", ""),
+        profile=msg.profile,
+        result=scored,
+        weights=weights,
+        settings=ctx.settings,
+        versions={
+            "resume-extractor": msg.profile.extractor_version,
+            "resume-reader": msg.agent_version,
+            "jd-reader": wf.get("jd_reader_version", ""),
+        },
+    )
     results = ctx.mongo.collection(RESULTS)
     try:
         with map_mongo_errors():

@@ -29,8 +29,9 @@ def selection_reason(result: ScoreResult, fit: str) -> str:
         if missing:
             sentence += f"; missing: {_names(missing)}"
         parts.append(sentence + ".")
-    pref = [e.requirement for e in result.evidence
-            if e.kind == "preferred_skill" and e.status == "met"]
+    pref = [
+        e.requirement for e in result.evidence if e.kind == "preferred_skill" and e.status == "met"
+    ]
     if pref:
         parts.append(f"Also brings preferred skills: {_names(pref)}.")
     for kind in ("experience", "education", "role", "location"):

@@ -19,9 +19,18 @@ def result_id(workflow_id: str, resume_id: str) -> str:
     return f"{workflow_id}:{resume_id}"
 
 
-def build_result(*, workflow_id: str, resume_id: str, jd_id: str, started_by: str,
-                 profile: ResumeProfile, result: ScoreResult, weights: Weights,
-                 versions: dict[str, str], settings: Settings) -> dict[str, Any]:
+def build_result(
+    *,
+    workflow_id: str,
+    resume_id: str,
+    jd_id: str,
+    started_by: str,
+    profile: ResumeProfile,
+    result: ScoreResult,
+    weights: Weights,
+    versions: dict[str, str],
+    settings: Settings,
+) -> dict[str, Any]:
     """Everything the gateway's top-matches and an auditor need, under the frontend's names.
 
     Display fields (name, e-mail, phone) are copied from the profile for recruiters; they
@@ -54,7 +63,6 @@ def build_result(*, workflow_id: str, resume_id: str, jd_id: str, started_by: st
         "components": result.components,
         "weights": weights.as_dict(),
         "evidence": [e.as_dict() for e in result.evidence],
-        "versions": {**versions, "hr-comparator": COMPARATOR_VERSION,
-                     "weights": weights.version},
+        "versions": {**versions, "hr-comparator": COMPARATOR_VERSION, "weights": weights.version},
         "created_at": utcnow(),
     }

@@ -17,8 +17,22 @@ from agents.reading.dates import merged_months
 from common.profiles import JDProfile, MatchBreakdown
 
 _WORD = re.compile(r"[a-z]+")
-_STOP = {"senior", "junior", "lead", "staff", "principal", "part", "time", "the", "of", "and",
-         "head", "i", "ii", "iii"}
+_STOP = {
+    "senior",
+    "junior",
+    "lead",
+    "staff",
+    "principal",
+    "part",
+    "time",
+    "the",
+    "of",
+    "and",
+    "head",
+    "i",
+    "ii",
+    "iii",
+}
 
 
 @dataclass
@@ -59,15 +73,21 @@ def skill_credit(cand: BlindCandidate, skill: str, weights: Weights) -> tuple[fl
         return credit, Evidence(skill, "", "met", found.evidence, 0.0)
     where = ", ".join(s.replace("_", " ") for s in found.sources) or "resume"
     return weights.listed_skill_credit, Evidence(
-        skill, "", "partial", f"listed only ({where}), no dated work behind it: {found.evidence}",
-        0.0)
+        skill,
+        "",
+        "partial",
+        f"listed only ({where}), no dated work behind it: {found.evidence}",
+        0.0,
+    )
 
 
-def _skills(jd_skills: list[str], kind: str, cand: BlindCandidate, weights: Weights,
-            weight: float) -> tuple[float | None, list[Evidence]]:
+def _skills(
+    jd_skills: list[str], kind: str, cand: BlindCandidate, weights: Weights, weight: float
+) -> tuple[float | None, list[Evidence]]:
     if not jd_skills:
-        return None, [Evidence(f"{kind.replace('_', ' ')}s", kind, "not_stated",
-                               "the JD lists none", weight)]
+        return None, [
+            Evidence(f"{kind.replace('_', ' ')}s", kind, "not_stated", "the JD lists none", weight)
+        ]
     credits, evidence = [], []
     for skill in jd_skills:
         credit, ev = skill_credit(cand, skill, weights)
@@ -80,7 +100,8 @@ def _skills(jd_skills: list[str], kind: str, cand: BlindCandidate, weights: Weig
 def _relevant(job: BlindJob, jd: JDProfile) -> bool:
     wanted = set(jd.required_skills) | set(jd.preferred_skills)
     return (jd.role_family is not None and job.role_family == jd.role_family) or bool(
-        wanted & set(job.skills))
+        wanted & set(job.skills)
+    )
 
 
 def relevant_years(cand: BlindCandidate, jd: JDProfile) -> float:

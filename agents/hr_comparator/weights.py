@@ -8,8 +8,15 @@ from dataclasses import asdict, dataclass
 
 from common.settings import Settings
 
-COMPONENTS = ("required_skills", "preferred_skills", "experience", "education", "title",
-              "location", "stability")
+COMPONENTS = (
+    "required_skills",
+    "preferred_skills",
+    "experience",
+    "education",
+    "title",
+    "location",
+    "stability",
+)
 
 
 @dataclass(frozen=True)

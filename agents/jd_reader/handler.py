@@ -58,11 +58,19 @@ async def handle(msg: WorkflowStarted, ctx: Context) -> None:
         if not profile.title and msg.jd_title:
             profile = profile.model_copy(update={"title": msg.jd_title})
         await cache.put(key, {"profile": profile.model_dump(mode="json"), "jd_id": msg.jd_id})
-    await ctx.publish(JDParsed(
-        message_id=derived_id(msg.message_id, "jd.parsed"), workflow_id=msg.workflow_id,
-        jd_id=msg.jd_id, profile=profile, started_at=started, started_by=msg.started_by,
-        duration_ms=(time.perf_counter() - t0) * 1000, agent_version=version,
-        cached=hit is not None))
+    await ctx.publish(
+        JDParsed(
+            message_id=derived_id(msg.message_id, "jd.parsed"),
+            workflow_id=msg.workflow_id,
+            jd_id=msg.jd_id,
+            profile=profile,
+            started_at=started,
+            started_by=msg.started_by,
+            duration_ms=(time.perf_counter() - t0) * 1000,
+            agent_version=version,
+            cached=hit is not None,
+        )
+    )
 
 
 async def _jd_text(msg: WorkflowStarted, ctx: Context) -> str:
@@ -73,12 +81,19 @@ async def _jd_text(msg: WorkflowStarted, ctx: Context) -> str:
     data = await ctx.files.read(msg.jd_file.file_id)
     pool = ctx.state.get("pool")
     if pool is None:
-        pool = ctx.state["pool"] = ExtractorPool(limits_from(ctx.settings), 1,
-                                                 ctx.settings.extractor_max_memory_bytes)
+        pool = ctx.state["pool"] = ExtractorPool(
+            limits_from(ctx.settings), 1, ctx.settings.extractor_max_memory_bytes
+        )
     return (await pool.run(data)).text
 
 
 async def _fail(msg: WorkflowStarted, ctx: Context, reason: str, detail: str) -> None:
-    await ctx.publish(JDFailed(
-        message_id=derived_id(msg.message_id, "jd.failed"), workflow_id=msg.workflow_id,
-        jd_id=msg.jd_id, reason=reason, detail=detail))
+    await ctx.publish(
+        JDFailed(
+            message_id=derived_id(msg.message_id, "jd.failed"),
+            workflow_id=msg.workflow_id,
+            jd_id=msg.jd_id,
+            reason=reason,
+            detail=detail,
+        )
+    )

@@ -20,12 +20,17 @@ from common.profiles import JDProfile
 READER_VERSION = "jd-reader-1.0"
 _PREFERRED_LINE = re.compile(
     r"\b(nice to have|is a plus|are a plus|a plus|bonus|preferred|ideally|desirable|"
-    r"good to have|advantage|advantageous|familiarity with)\b", re.IGNORECASE)
-_REQUIRED_LINE = re.compile(r"\b(must|required|requires|mandatory|essential|need to)\b",
-                            re.IGNORECASE)
+    r"good to have|advantage|advantageous|familiarity with)\b",
+    re.IGNORECASE,
+)
+_REQUIRED_LINE = re.compile(
+    r"\b(must|required|requires|mandatory|essential|need to)\b", re.IGNORECASE
+)
 _YEARS = re.compile(
     r"(?:at least|minimum(?: of)?|min\.?)?\s*(\d{1,2})\s*(?:\+|plus)?\s*(?:(?:-|–|to)\s*(\d{1,2}))?"
-    r"\s*\+?\s*(?:years?|yrs?)\b", re.IGNORECASE)
+    r"\s*\+?\s*(?:years?|yrs?)\b",
+    re.IGNORECASE,
+)
 _TITLE_PREFIX = re.compile(r"^(?:job title|title|position|role)\s*:\s*", re.IGNORECASE)
 _REMOTE = re.compile(r"\b(remote|work from home|wfh|anywhere)\b", re.IGNORECASE)
 _ONSITE = re.compile(r"\b(on-?site|in[- ]office|hybrid)\b", re.IGNORECASE)
@@ -50,8 +55,9 @@ def read_jd(text: str) -> JDProfile:
             if line == title or section.key == "about":
                 continue
             # "Strong SQL; Tableau is a plus": each clause is bucketed on its own.
-            for clause in re.split(r";\s+|\.\s+|,\s+(?:and\s+)?(?=[a-z\s]*(?:is|are)\s+a\s+plus)",
-                                   line):
+            for clause in re.split(
+                r";\s+|\.\s+|,\s+(?:and\s+)?(?=[a-z\s]*(?:is|are)\s+a\s+plus)", line
+            ):
                 names = tx.names(clause)
                 target = _bucket(section.key, clause) if names else None
                 if target is not None:

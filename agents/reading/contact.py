@@ -14,10 +14,27 @@ import phonenumbers
 EMAIL_RE = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 URL_RE = re.compile(r"(?:https?://|www\.)\S+|\b(?:linkedin|github)\.com/\S+", re.IGNORECASE)
 _REGION_HINTS = {
-    "uk": "GB", "united kingdom": "GB", "england": "GB", "london": "GB", "germany": "DE",
-    "deutschland": "DE", "berlin": "DE", "canada": "CA", "toronto": "CA", "australia": "AU",
-    "sydney": "AU", "france": "FR", "paris": "FR", "india": "IN", "spain": "ES", "ireland": "IE",
-    "netherlands": "NL", "sweden": "SE", "norway": "NO", "singapore": "SG", "brazil": "BR",
+    "uk": "GB",
+    "united kingdom": "GB",
+    "england": "GB",
+    "london": "GB",
+    "germany": "DE",
+    "deutschland": "DE",
+    "berlin": "DE",
+    "canada": "CA",
+    "toronto": "CA",
+    "australia": "AU",
+    "sydney": "AU",
+    "france": "FR",
+    "paris": "FR",
+    "india": "IN",
+    "spain": "ES",
+    "ireland": "IE",
+    "netherlands": "NL",
+    "sweden": "SE",
+    "norway": "NO",
+    "singapore": "SG",
+    "brazil": "BR",
 }
 _US_STATE = re.compile(r",\s*[A-Z]{2}\b")
 _LOCATION_RE = re.compile(
@@ -76,14 +93,18 @@ def find_name(lines: list[str]) -> str | None:
         if _CJK.match(candidate.replace(" ", "")):
             return candidate
         words = candidate.split()
-        if (2 <= len(words) <= 4 and all(_NAME_WORD.match(w) for w in words)
-                and not EMAIL_RE.search(candidate)):
+        if (
+            2 <= len(words) <= 4
+            and all(_NAME_WORD.match(w) for w in words)
+            and not EMAIL_RE.search(candidate)
+        ):
             return candidate
     return None
 
 
 def mask_personal(text: str, *values: str | None) -> str:
     """`text` with e-mails, URLs and the given values blanked out (same length)."""
+
     def blank(match: re.Match[str]) -> str:
         return " " * len(match.group(0))
 

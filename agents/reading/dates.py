@@ -8,13 +8,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    )
+}
 _MONTHS["sept"] = 9
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-          r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
-_DATE = (rf"(?:{_MONTH}\s*,?\s*\d{{4}}|\d{{4}}[-/.]\d{{1,2}}(?!\d)|\d{{1,2}}[/.]\d{{4}}"
-         r"|(?:19|20)\d{2})")
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DATE = (
+    rf"(?:{_MONTH}\s*,?\s*\d{{4}}|\d{{4}}[-/.]\d{{1,2}}(?!\d)|\d{{1,2}}[/.]\d{{4}}"
+    r"|(?:19|20)\d{2})"
+)
 _PRESENT = r"(?:present|now|current(?:ly)?|today|ongoing|to date|date)"
 RANGE_RE = re.compile(
     rf"(?P<start>{_DATE})\s*(?:–|—|-|−|to|until|till|through)\s*(?P<end>{_DATE}|{_PRESENT})"
@@ -58,8 +66,11 @@ def find_range(line: str) -> DateRange | None:
     for match in RANGE_RE.finditer(line):
         start = parse_date(match.group("start"), is_end=False)
         end_text = match.group("end")
-        end = None if re.fullmatch(_PRESENT, end_text, re.IGNORECASE) else parse_date(
-            end_text, is_end=True)
+        end = (
+            None
+            if re.fullmatch(_PRESENT, end_text, re.IGNORECASE)
+            else parse_date(end_text, is_end=True)
+        )
         if start is None or (end is None and not re.fullmatch(_PRESENT, end_text, re.I)):
             continue
         if end is not None and end < start:

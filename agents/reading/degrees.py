@@ -1,7 +1,5 @@
 """Degree levels from the ways people spell degrees."""
 
-
-
 from __future__ import annotations
 
 import re
@@ -9,10 +7,16 @@ import re
 LEVELS = ["high_school", "associate", "bachelor", "master", "phd"]
 _PATTERNS: list[tuple[str, str]] = [
     ("phd", r"\bph\.?\s?d\b|\bdoctor of philosophy\b|\bdoctorate\b|\bdphil\b"),
-    ("master", r"\bmaster'?s?\b|\bm\.?\s?sc\b|\bm\.s\.|\bmba\b|\bm\.?eng\b|\bm\.a\.|\bma in\b"
-               r"|\bms in\b|\bmsc\b|\bdiplom\b"),
-    ("bachelor", r"\bbachelor'?s?\b|\bb\.?\s?sc\b|\bb\.s\.|\bb\.a\.|\bba in\b|\bbs in\b|\bba,"
-                 r"|\bb\.?eng\b|\bb\.?tech\b|\bundergraduate degree\b"),
+    (
+        "master",
+        r"\bmaster'?s?\b|\bm\.?\s?sc\b|\bm\.s\.|\bmba\b|\bm\.?eng\b|\bm\.a\.|\bma in\b"
+        r"|\bms in\b|\bmsc\b|\bdiplom\b",
+    ),
+    (
+        "bachelor",
+        r"\bbachelor'?s?\b|\bb\.?\s?sc\b|\bb\.s\.|\bb\.a\.|\bba in\b|\bbs in\b|\bba,"
+        r"|\bb\.?eng\b|\bb\.?tech\b|\bundergraduate degree\b",
+    ),
     ("associate", r"\bassociate'?s? degree\b|\ba\.a\.s\.?|\ba\.a\.\b|\bassociate of\b"),
     ("high_school", r"\bhigh school\b|\bsecondary school\b|\bged\b|\ba-levels?\b"),
 ]

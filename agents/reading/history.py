@@ -42,9 +42,7 @@ def title_score(text: str) -> int:
     return len(TITLE_WORDS.findall(text))
 
 
-def split_title_company(
-    header: str, score: Callable[[str], int] = title_score
-) -> tuple[str, str]:
+def split_title_company(header: str, score: Callable[[str], int] = title_score) -> tuple[str, str]:
     """('Senior Engineer', 'Acme') from 'Senior Engineer — Acme', 'Acme | Senior Engineer',
     'Senior Engineer at Acme'; the part that looks like a job title is the title."""
     header = re.sub(r"[()\[\]]", " ", header).strip(" ,|—–-")
@@ -71,7 +69,7 @@ def parse_jobs(lines: list[str], score: Callable[[str], int] = title_score) -> l
                 jobs[-1].lines.append(line)
             previous = line
             continue
-        rest = (line[: found.span[0]] + " " + line[found.span[1]:]).strip(" ,|()—–-")
+        rest = (line[: found.span[0]] + " " + line[found.span[1] :]).strip(" ,|()—–-")
         if len(rest) < 3 and previous is not None:
             header = previous
             if jobs and jobs[-1].lines and jobs[-1].lines[-1] == previous:

@@ -31,8 +31,9 @@ def limits_from(settings: Settings) -> Limits:
 async def startup(ctx: Context) -> None:
     """Open the extraction process pool and the cache."""
     s = ctx.settings
-    ctx.state["pool"] = ExtractorPool(limits_from(s), s.extractor_pool_workers,
-                                      s.extractor_max_memory_bytes)
+    ctx.state["pool"] = ExtractorPool(
+        limits_from(s), s.extractor_pool_workers, s.extractor_max_memory_bytes
+    )
     ctx.state["cache"] = KeyedCache(ctx.mongo, COLLECTION)
 
 
@@ -56,17 +57,34 @@ async def handle(msg: ResumeSubmitted, ctx: Context) -> None:
             await cache.put(key, doc)  # a timeout may pass under less load: do not remember it
     duration_ms = (time.perf_counter() - t0) * 1000
     if doc["status"] == "ok":
-        await ctx.publish(ResumeExtracted(
-            message_id=derived_id(msg.message_id, "extracted"), workflow_id=msg.workflow_id,
-            resume_id=msg.resume_id, text=doc["text"], text_sha256=doc["text_sha256"],
-            page_count=doc.get("page_count"), force_reprocess=msg.force_reprocess,
-            started_at=started, duration_ms=duration_ms, agent_version=EXTRACTOR_VERSION,
-            cached=cached))
+        await ctx.publish(
+            ResumeExtracted(
+                message_id=derived_id(msg.message_id, "extracted"),
+                workflow_id=msg.workflow_id,
+                resume_id=msg.resume_id,
+                text=doc["text"],
+                text_sha256=doc["text_sha256"],
+                page_count=doc.get("page_count"),
+                force_reprocess=msg.force_reprocess,
+                started_at=started,
+                duration_ms=duration_ms,
+                agent_version=EXTRACTOR_VERSION,
+                cached=cached,
+            )
+        )
     else:
-        await ctx.publish(ResumeFailed(
-            message_id=derived_id(msg.message_id, "failed"), workflow_id=msg.workflow_id,
-            resume_id=msg.resume_id, stage="resume-extractor", reason=doc["reason"],
-            detail=doc.get("detail", ""), started_at=started, duration_ms=duration_ms))
+        await ctx.publish(
+            ResumeFailed(
+                message_id=derived_id(msg.message_id, "failed"),
+                workflow_id=msg.workflow_id,
+                resume_id=msg.resume_id,
+                stage="resume-extractor",
+                reason=doc["reason"],
+                detail=doc.get("detail", ""),
+                started_at=started,
+                duration_ms=duration_ms,
+            )
+        )
 
 
 async def _extract(msg: ResumeSubmitted, ctx: Context) -> dict:
@@ -78,8 +96,19 @@ async def _extract(msg: ResumeSubmitted, ctx: Context) -> dict:
     try:
         result = await pool.run(data)
     except ExtractionError as exc:
-        return {"status": "failed", "reason": exc.reason, "detail": exc.detail,
-                "sha256": msg.file.sha256}
-    return {"status": "ok", "reason": None, "text": result.text, "format": result.format,
-            "page_count": result.page_count, "text_sha256": sha256_text(result.text),
-            "sha256": msg.file.sha256, "extractor_version": EXTRACTOR_VERSION}
+        return {
+            "status": "failed",
+            "reason": exc.reason,
+            "detail": exc.detail,
+            "sha256": msg.file.sha256,
+        }
+    return {
+        "status": "ok",
+        "reason": None,
+        "text": result.text,
+        "format": result.format,
+        "page_count": result.page_count,
+        "text_sha256": sha256_text(result.text),
+        "sha256": msg.file.sha256,
+        "extractor_version": EXTRACTOR_VERSION,
+    }

@@ -42,13 +42,28 @@ async def handle(msg: ResumeExtracted, ctx: Context) -> None:
     with map_mongo_errors():
         await ctx.mongo.collection(PROFILES).update_one(
             {"resume_id": msg.resume_id},
-            {"$set": {"workflow_id": msg.workflow_id, "text_sha256": msg.text_sha256,
-                      "reader_version": version, "extractor_version": msg.agent_version,
-                      "profile": profile.model_dump(mode="json"), "updated_at": utcnow()}},
+            {
+                "$set": {
+                    "workflow_id": msg.workflow_id,
+                    "text_sha256": msg.text_sha256,
+                    "reader_version": version,
+                    "extractor_version": msg.agent_version,
+                    "profile": profile.model_dump(mode="json"),
+                    "updated_at": utcnow(),
+                }
+            },
             upsert=True,
         )
-    await ctx.publish(ResumeParsed(
-        message_id=derived_id(msg.message_id, "parsed"), workflow_id=msg.workflow_id,
-        resume_id=msg.resume_id, profile=profile, force_reprocess=msg.force_reprocess,
-        started_at=started, duration_ms=(time.perf_counter() - t0) * 1000,
-        agent_version=version, cached=hit is not None))
+    await ctx.publish(
+        ResumeParsed(
+            message_id=derived_id(msg.message_id, "parsed"),
+            workflow_id=msg.workflow_id,
+            resume_id=msg.resume_id,
+            profile=profile,
+            force_reprocess=msg.force_reprocess,
+            started_at=started,
+            duration_ms=(time.perf_counter() - t0) * 1000,
+            agent_version=version,
+            cached=hit is not None,
+        )
+    )

@@ -20,11 +20,15 @@ from common.profiles import Education, Job, ResumeProfile, SkillMention, SkillSo
 
 READER_VERSION = "resume-reader-1.0"
 _SOURCE: dict[str, SkillSource] = {
-    "skills": "skills_section", "experience": "experience", "summary": "summary",
-    "education": "education", "certifications": "education",
+    "skills": "skills_section",
+    "experience": "experience",
+    "summary": "summary",
+    "education": "education",
+    "certifications": "education",
 }
-_CERT_RE = re.compile(r"\b(certified|certification|certificate|license|licence)\b|^[A-Z]{2,6}$",
-                      re.IGNORECASE)
+_CERT_RE = re.compile(
+    r"\b(certified|certification|certificate|license|licence)\b|^[A-Z]{2,6}$", re.IGNORECASE
+)
 
 
 def reader_version() -> str:
@@ -47,8 +51,9 @@ def read_resume(text: str, today: date | None = None) -> ResumeProfile:
     skills = _skills(sections, jobs, tx, name, phone, (now.year, now.month))
     education = _education(sections)
     current = _current(jobs)
-    ranges = [(_ym(j.start), _ym(j.end) if j.end else (now.year, now.month))
-              for j in jobs if j.start]
+    ranges = [
+        (_ym(j.start), _ym(j.end) if j.end else (now.year, now.month)) for j in jobs if j.start
+    ]
     return ResumeProfile(
         name=name,
         email=email,
@@ -61,8 +66,7 @@ def read_resume(text: str, today: date | None = None) -> ResumeProfile:
         education=education,
         work_history=jobs,
         certifications=_certifications(sections),
-        role_family=tx.role_family(current.title if current else "",
-                                   [s.name for s in skills]),
+        role_family=tx.role_family(current.title if current else "", [s.name for s in skills]),
         summary=" ".join(x for s in sections if s.key == "summary" for x in s.lines)[:500],
         reader_version=reader_version(),
     )
@@ -78,6 +82,7 @@ def _title_score(tx: Taxonomy) -> object:
         lowered = text.lower()
         phrase = any(p in lowered for phrases in tx.titles.values() for p in phrases)
         return title_score(text) + (2 if phrase else 0)
+
     return score
 
 
@@ -90,11 +95,18 @@ def _jobs(sections: list[Section], tx: Taxonomy, now: tuple[int, int]) -> list[J
     for r in raw:
         description = "\n".join(r.lines)
         skills = tx.names(f"{r.title}\n{description}")
-        jobs.append(Job(
-            title=r.title, company=r.company, start=ym_str(r.start), end=ym_str(r.end),
-            months=months_between(r.start, r.end or now), description=description[:2000],
-            skills=skills, role_family=tx.role_family(r.title),
-        ))
+        jobs.append(
+            Job(
+                title=r.title,
+                company=r.company,
+                start=ym_str(r.start),
+                end=ym_str(r.end),
+                months=months_between(r.start, r.end or now),
+                description=description[:2000],
+                skills=skills,
+                role_family=tx.role_family(r.title),
+            )
+        )
     return jobs
 
 
@@ -106,8 +118,14 @@ def _current(jobs: list[Job]) -> Job | None:
     return max(pool, key=lambda j: (j.end or "9999-99", j.start or "", j.months or 0))
 
 
-def _skills(sections: list[Section], jobs: list[Job], tx: Taxonomy, name: str | None,
-            phone: str | None, now: tuple[int, int]) -> list[SkillMention]:
+def _skills(
+    sections: list[Section],
+    jobs: list[Job],
+    tx: Taxonomy,
+    name: str | None,
+    phone: str | None,
+    now: tuple[int, int],
+) -> list[SkillMention]:
     found: dict[str, SkillMention] = {}
     for section in sections:
         if section.key == "header" and len(sections) > 1:
@@ -119,8 +137,9 @@ def _skills(sections: list[Section], jobs: list[Job], tx: Taxonomy, name: str | 
                 mention = found.setdefault(hit.name, SkillMention(name=hit.name, family=hit.family))
                 if source not in mention.sources:
                     mention.sources.append(source)
-                if mention.evidence is None or (source == "experience"
-                                                and "experience" not in mention.sources[:-1]):
+                if mention.evidence is None or (
+                    source == "experience" and "experience" not in mention.sources[:-1]
+                ):
                     mention.evidence = " ".join(masked.split())[:300]
     for job in jobs:
         end = job.end or f"{now[0]:04d}-{now[1]:02d}"
@@ -141,16 +160,29 @@ def _education(sections: list[Section]) -> list[Education]:
         if level is None:
             continue
         year = re.findall(r"\b(?:19|20)\d{2}\b", line)
-        school = next((p.strip() for p in line.split(",") if re.search(
-            r"universit|college|institut|school|hochschule|academy", p, re.I)), None)
+        school = next(
+            (
+                p.strip()
+                for p in line.split(",")
+                if re.search(r"universit|college|institut|school|hochschule|academy", p, re.I)
+            ),
+            None,
+        )
         field = re.search(r"\b(?:in|of)\s+([A-Z][\w &]+?)(?:,|$)", line)
-        out.append(Education(degree=line.split(",")[0].strip(), level=level,
-                             field=field.group(1).strip() if field else None,
-                             institution=school, year=int(year[-1]) if year else None))
+        out.append(
+            Education(
+                degree=line.split(",")[0].strip(),
+                level=level,
+                field=field.group(1).strip() if field else None,
+                institution=school,
+                year=int(year[-1]) if year else None,
+            )
+        )
     return out
 
 
 def _certifications(sections: list[Section]) -> list[str]:
-    certs = [x.lstrip("-•* ").strip() for s in sections if s.key == "certifications"
-             for x in s.lines]
+    certs = [
+        x.lstrip("-•* ").strip() for s in sections if s.key == "certifications" for x in s.lines
+    ]
     return [c for c in dict.fromkeys(certs) if c and (_CERT_RE.search(c) or len(c) < 80)]

@@ -108,7 +108,8 @@ class Taxonomy:
         for family, phrases in self.titles.items():
             for phrase in phrases:
                 if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", lowered) and (
-                        best is None or len(phrase) > best[0]):
+                    best is None or len(phrase) > best[0]
+                ):
                     best = (len(phrase), family)
         if best:
             return best[1]

@@ -40,40 +40,61 @@ async def recent_activity(
         logs = await (
             mongo.collection(AUDIT_LOGS)
             .find(scoped(user, {"action": {"$in": list(ACTION_LABELS)}}, "user_id"))
-            .sort([("created_at", DESCENDING)]).limit(limit).to_list(length=limit)
+            .sort([("created_at", DESCENDING)])
+            .limit(limit)
+            .to_list(length=limit)
         )
         scored = await (
-            mongo.collection(RESUME_RESULTS).find(scoped(user, {}, "started_by"))
-            .sort([("created_at", DESCENDING)]).limit(limit).to_list(length=limit)
+            mongo.collection(RESUME_RESULTS)
+            .find(scoped(user, {}, "started_by"))
+            .sort([("created_at", DESCENDING)])
+            .limit(limit)
+            .to_list(length=limit)
         )
     items = [
-        (ensure_utc(log["created_at"]), {
-            "action": ACTION_LABELS.get(log["action"], log["action"]),
-            "candidate": _subject(log),
-            "score": None,
-            "timestamp": isoformat(log["created_at"]),
-            "type": ACTION_TYPES.get(log["action"], "info"),
-        })
+        (
+            ensure_utc(log["created_at"]),
+            {
+                "action": ACTION_LABELS.get(log["action"], log["action"]),
+                "candidate": _subject(log),
+                "score": None,
+                "timestamp": isoformat(log["created_at"]),
+                "type": ACTION_TYPES.get(log["action"], "info"),
+            },
+        )
         for log in logs
     ]
     for result in scored:
         score = float(result.get("match_score", 0.0))
-        items.append((ensure_utc(result["created_at"]), {
-            "action": f"Candidate scored: {result.get('fit_category', '')}".rstrip(": "),
-            "candidate": result.get("candidate_name") or result.get("resume_id"),
-            "score": round(score, 1),
-            "timestamp": isoformat(result["created_at"]),
-            "type": "success" if score >= settings.high_match_min_score
-            else "info" if score >= settings.partial_fit_min_score else "warning",
-        }))
+        items.append(
+            (
+                ensure_utc(result["created_at"]),
+                {
+                    "action": f"Candidate scored: {result.get('fit_category', '')}".rstrip(": "),
+                    "candidate": result.get("candidate_name") or result.get("resume_id"),
+                    "score": round(score, 1),
+                    "timestamp": isoformat(result["created_at"]),
+                    "type": "success"
+                    if score >= settings.high_match_min_score
+                    else "info"
+                    if score >= settings.partial_fit_min_score
+                    else "warning",
+                },
+            )
+        )
     items.sort(key=lambda pair: pair[0], reverse=True)
     return [item for _, item in items[:limit]]
 
 
 def _subject(log: dict[str, Any]) -> str:
     details = log.get("details") or {}
-    return str(details.get("filename") or details.get("designation") or log.get("resource_id")
-               or log.get("email") or "")
+    return str(
+        details.get("filename")
+        or details.get("designation")
+        or log.get("resource_id")
+        or log.get("email")
+        or ""
+    )
 
 
 def trend(this_week: int, last_week: int) -> tuple[str, bool]:
@@ -122,10 +143,14 @@ async def stats(mongo: Mongo, settings: Settings, user: Principal) -> dict[str, 
     with map_mongo_errors():
         total_resumes = await mongo.collection(RESUMES).count_documents(scoped(user, {}))
         total_jds = await mongo.collection(JOB_DESCRIPTIONS).count_documents(scoped(user, {}))
-        cursor = mongo.collection(RESUME_RESULTS).find(
-            scoped(user, {}, "started_by"),
-            {"match_score": 1, "fit_category": 1, "skills_matched": 1, "workflow_id": 1},
-        ).limit(STATS_SAMPLE)
+        cursor = (
+            mongo.collection(RESUME_RESULTS)
+            .find(
+                scoped(user, {}, "started_by"),
+                {"match_score": 1, "fit_category": 1, "skills_matched": 1, "workflow_id": 1},
+            )
+            .limit(STATS_SAMPLE)
+        )
         rows = await cursor.to_list(length=STATS_SAMPLE)
     scores = [float(r.get("match_score", 0.0)) for r in rows]
     categories = Counter(str(r.get("fit_category") or "Unknown") for r in rows)
@@ -137,7 +162,8 @@ async def stats(mongo: Mongo, settings: Settings, user: Principal) -> dict[str, 
         "total_candidates_scored": len(rows),
         "average_score": round(sum(scores) / len(scores), 1) if scores else 0.0,
         "high_matches": sum(1 for s in scores if s >= settings.high_match_min_score),
-        "fit_categories": {name: categories.get(name, 0)
-                           for name in ("Best Fit", "Partial Fit", "Not Fit")},
+        "fit_categories": {
+            name: categories.get(name, 0) for name in ("Best Fit", "Partial Fit", "Not Fit")
+        },
         "top_skills": [{"skill": s, "count": n} for s, n in skills.most_common(10)],
     }

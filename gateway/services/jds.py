@@ -58,8 +58,13 @@ async def create(
         file_id = await mongo.bucket(FILES_BUCKET).upload(
             upload.filename,
             upload.data,
-            {"owner_id": principal.user_id, "sha256": upload.sha256, "kind": "jd", "jd_id": jd_id,
-             "content_type": upload.detected.content_type},
+            {
+                "owner_id": principal.user_id,
+                "sha256": upload.sha256,
+                "kind": "jd",
+                "jd_id": jd_id,
+                "content_type": upload.detected.content_type,
+            },
         )
         doc["file"] = {
             "file_id": file_id,

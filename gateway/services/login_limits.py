@@ -43,9 +43,11 @@ async def check(mongo: Mongo, settings: Settings, email: str, address: str) -> T
     window = timedelta(seconds=settings.login_window_s)
     keys = _keys(email, address)
     with map_mongo_errors():
-        docs = await mongo.collection(LOGIN_FAILURES).find(
-            {"_id": {"$in": list(keys.values())}}
-        ).to_list(length=2)
+        docs = (
+            await mongo.collection(LOGIN_FAILURES)
+            .find({"_id": {"$in": list(keys.values())}})
+            .to_list(length=2)
+        )
     by_id = {doc["_id"]: doc for doc in docs}
     for scope, limit in _limits(settings).items():
         doc = by_id.get(keys[scope])

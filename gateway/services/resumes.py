@@ -62,8 +62,13 @@ async def store(mongo: Mongo, principal: Principal, upload: Upload, source: str)
     file_id = await mongo.bucket(FILES_BUCKET).upload(
         upload.filename,
         upload.data,
-        {"owner_id": principal.user_id, "sha256": upload.sha256, "kind": "resume",
-         "resume_id": resume_id, "content_type": upload.detected.content_type},
+        {
+            "owner_id": principal.user_id,
+            "sha256": upload.sha256,
+            "kind": "resume",
+            "resume_id": resume_id,
+            "content_type": upload.detected.content_type,
+        },
     )
     doc = {
         "_id": resume_id,

@@ -32,8 +32,9 @@ def _number(value: Any) -> float:
 def _agent(doc: dict[str, Any] | None, agent_id: str, idle: bool) -> AgentStatus:
     name, description = AGENT_CARDS[agent_id]
     if doc is None:
-        return AgentStatus(id=agent_id, name=name, description=description,
-                           status="idle" if idle else "pending")
+        return AgentStatus(
+            id=agent_id, name=name, description=description, status="idle" if idle else "pending"
+        )
     counts = {k: v for k, v in (doc.get("counts") or {}).items() if isinstance(v, int | float)}
     done, failed = _number(counts.get("processed")), _number(counts.get("failed"))
     confidence = round(100 * done / (done + failed), 1) if done + failed else None
@@ -53,9 +54,13 @@ def _agent(doc: dict[str, Any] | None, agent_id: str, idle: bool) -> AgentStatus
 def idle_status(message: str) -> WorkflowStatus:
     """No workflow yet: `success: false` with the four agents idle."""
     return WorkflowStatus(
-        success=False, status="idle", monitoring=False, message=message,
+        success=False,
+        status="idle",
+        monitoring=False,
+        message=message,
         agents=[_agent(None, agent_id, idle=True) for agent_id in AGENT_IDS],
-        metrics=StatusMetrics(), progress=Progress(),
+        metrics=StatusMetrics(),
+        progress=Progress(),
     )
 
 

@@ -8,9 +8,11 @@ service token. Transport failures become `TransientError` (HTTP 503); the tracke
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 from fastapi import HTTPException
@@ -19,6 +21,19 @@ from common.errors import NotFound, TransientError
 from common.settings import Settings
 
 IN_FLIGHT = ("pending", "in_progress")
+# What a workflow id can look like (`WF-<epoch ms>-<random>`, with room for other schemes).
+WORKFLOW_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
+
+
+def execution_path(workflow_id: str, suffix: str = "") -> str:
+    """`/executions/<id><suffix>`; an id that no workflow can have is `NotFound` right away.
+
+    The id comes from the caller's URL: quoting it keeps `?`, `#`, `/`, `..` and control
+    characters from changing the tracker call (or making an invalid URL, a 500).
+    """
+    if not WORKFLOW_ID_RE.match(workflow_id):
+        raise NotFound(f"Workflow {workflow_id[:100]!r} not found")
+    return f"/executions/{quote(workflow_id, safe='')}{suffix}"
 
 
 class TrackerClient:
@@ -35,12 +50,14 @@ class TrackerClient:
     async def delete_as_service(self, workflow_id: str) -> None:
         """Remove a record the gateway created (when publishing its workflow failed)."""
         with suppress(NotFound):
-            await self._call("DELETE", f"/executions/{workflow_id}", self._service_auth)
+            await self._call("DELETE", execution_path(workflow_id), self._service_auth)
 
     async def count_in_flight(self, user_id: str) -> int:
         """How many of the user's workflows are pending or in progress."""
         page = await self._call(
-            "GET", "/executions", self._service_auth,
+            "GET",
+            "/executions",
+            self._service_auth,
             params={"started_by": user_id, "status": ",".join(IN_FLIGHT), "limit": 1},
         )
         return int(page.get("total", 0))
@@ -52,25 +69,26 @@ class TrackerClient:
 
     async def get(self, auth: str, workflow_id: str) -> dict[str, Any]:
         """One execution document."""
-        return await self._call("GET", f"/executions/{workflow_id}", auth)
+        return await self._call("GET", execution_path(workflow_id), auth)
 
     async def delete(self, auth: str, workflow_id: str) -> dict[str, Any]:
         """Delete one execution (owner or admin)."""
-        return await self._call("DELETE", f"/executions/{workflow_id}", auth)
+        return await self._call("DELETE", execution_path(workflow_id), auth)
 
     async def set_status(self, auth: str, workflow_id: str, body: dict[str, Any]) -> dict[str, Any]:
         """Operators' status override."""
-        return await self._call("PUT", f"/executions/{workflow_id}/status", auth, json=body)
+        return await self._call("PUT", execution_path(workflow_id, "/status"), auth, json=body)
 
     async def cancel(self, auth: str, workflow_id: str) -> dict[str, Any]:
         """Ask the tracker to cancel a workflow."""
-        return await self._call("POST", f"/executions/{workflow_id}/cancel", auth)
+        return await self._call("POST", execution_path(workflow_id, "/cancel"), auth)
 
     @asynccontextmanager
     async def events(self, auth: str, workflow_id: str) -> AsyncIterator[httpx.Response]:
         """The tracker's live SSE stream for one workflow (an open streaming response)."""
         request = self._http.build_request(
-            "GET", f"/executions/{workflow_id}/events",
+            "GET",
+            execution_path(workflow_id, "/events"),
             headers={"Authorization": auth, "Accept": "text/event-stream"},
             timeout=httpx.Timeout(10.0, read=None),
         )

@@ -45,20 +45,31 @@ def _dedupe(ids: list[str] | None) -> list[str]:
 
 
 def build_messages(
-    workflow_id: str, jd: dict[str, Any], docs: list[dict[str, Any]], started_by: str,
+    workflow_id: str,
+    jd: dict[str, Any],
+    docs: list[dict[str, Any]],
+    started_by: str,
     force_reprocess: bool,
 ) -> list[Message]:
     """The start event followed by one extraction task per resume."""
     jd_file = FileRef(**jd["file"]) if jd.get("file") else None
     started = WorkflowStarted(
-        workflow_id=workflow_id, jd_id=jd["_id"], jd_title=jd.get("designation", ""),
-        jd_text=jds.jd_text(jd) or None, jd_file=jd_file, started_by=started_by,
-        resume_ids=[doc["_id"] for doc in docs], force_reprocess=force_reprocess,
+        workflow_id=workflow_id,
+        jd_id=jd["_id"],
+        jd_title=jd.get("designation", ""),
+        jd_text=jds.jd_text(jd) or None,
+        jd_file=jd_file,
+        started_by=started_by,
+        resume_ids=[doc["_id"] for doc in docs],
+        force_reprocess=force_reprocess,
     )
     tasks = [
         ResumeSubmitted(
-            workflow_id=workflow_id, resume_id=doc["_id"], file=resumes.file_ref(doc),
-            owner_id=doc["owner_id"], force_reprocess=force_reprocess,
+            workflow_id=workflow_id,
+            resume_id=doc["_id"],
+            file=resumes.file_ref(doc),
+            owner_id=doc["owner_id"],
+            force_reprocess=force_reprocess,
         )
         for doc in docs
     ]
@@ -79,12 +90,16 @@ async def start(
     cap = settings.workflow_max_resumes
     wanted = _dedupe(resume_ids)
     if len(wanted) > cap:
-        raise HTTPException(status.HTTP_400_BAD_REQUEST,
-                            f"A workflow takes at most {cap} resumes; {len(wanted)} were given")
+        raise HTTPException(
+            status.HTTP_400_BAD_REQUEST,
+            f"A workflow takes at most {cap} resumes; {len(wanted)} were given",
+        )
     # The three reads are independent: run them together, report failures in this order.
     outcomes = await asyncio.gather(
-        jds.get(mongo, user, jd_id), resumes.find_many(mongo, user, wanted, cap),
-        tracker.count_in_flight(user.user_id), return_exceptions=True,
+        jds.get(mongo, user, jd_id),
+        resumes.find_many(mongo, user, wanted, cap),
+        tracker.count_in_flight(user.user_id),
+        return_exceptions=True,
     )
     for outcome in outcomes:
         if isinstance(outcome, BaseException):
@@ -94,8 +109,9 @@ async def start(
     if not jds.jd_text(jd).strip() and not jd.get("file"):
         raise HTTPException(status.HTTP_400_BAD_REQUEST, f"Job description {jd_id} has no text")
     if not docs:
-        raise HTTPException(status.HTTP_400_BAD_REQUEST,
-                            "There are no resumes to screen; upload resumes first")
+        raise HTTPException(
+            status.HTTP_400_BAD_REQUEST, "There are no resumes to screen; upload resumes first"
+        )
     if len(docs) > cap:
         raise HTTPException(
             status.HTTP_400_BAD_REQUEST,
@@ -109,17 +125,24 @@ async def start(
         )
     workflow_id = new_workflow_id()
     ids = [doc["_id"] for doc in docs]
-    await tracker.create_pending({
-        "workflow_id": workflow_id, "jd_id": jd_id, "jd_title": jd.get("designation", ""),
-        "started_by": user.user_id, "resume_ids": ids,
-    })
+    await tracker.create_pending(
+        {
+            "workflow_id": workflow_id,
+            "jd_id": jd_id,
+            "jd_title": jd.get("designation", ""),
+            "started_by": user.user_id,
+            "resume_ids": ids,
+        }
+    )
     try:
         await publisher.publish_many(
             build_messages(workflow_id, jd, docs, user.user_id, force_reprocess)
         )
     except TransientError as exc:
-        log.warning("workflow not published; removing its pending record",
-                    extra={"fields": {"workflow_id": workflow_id, "error": str(exc)}})
+        log.warning(
+            "workflow not published; removing its pending record",
+            extra={"fields": {"workflow_id": workflow_id, "error": str(exc)}},
+        )
         await _forget(tracker, workflow_id)
         raise HTTPException(
             status.HTTP_503_SERVICE_UNAVAILABLE,
@@ -133,5 +156,7 @@ async def _forget(tracker: TrackerClient, workflow_id: str) -> None:
     try:
         await tracker.delete_as_service(workflow_id)
     except Exception:  # the 503 must still be answered; the log names the orphan
-        log.exception("could not delete the pending record of an unpublished workflow",
-                      extra={"fields": {"workflow_id": workflow_id}})
+        log.exception(
+            "could not delete the pending record of an unpublished workflow",
+            extra={"fields": {"workflow_id": workflow_id}},
+        )

@@ -11,29 +11,52 @@ from common.profiles import JDProfile, Job, ResumeProfile, SkillMention
 
 pytestmark = pytest.mark.unit
 
-JD = JDProfile(title="Backend Developer", role_family="software_engineering",
-               required_skills=["Python", "Django", "PostgreSQL"], preferred_skills=["Redis"],
-               min_years=3, education_level="bachelor", remote=True)
+JD = JDProfile(
+    title="Backend Developer",
+    role_family="software_engineering",
+    required_skills=["Python", "Django", "PostgreSQL"],
+    preferred_skills=["Redis"],
+    min_years=3,
+    education_level="bachelor",
+    remote=True,
+)
 
 
 def _worker(**personal) -> ResumeProfile:
     return ResumeProfile(
-        **personal, current_title="Software Engineer", total_years_experience=5,
-        highest_degree="bachelor", role_family="software_engineering",
-        skills=[SkillMention(name=s, sources=["experience"], months_used=60, evidence=f"used {s}")
-                for s in ("Python", "Django", "PostgreSQL")],
-        work_history=[Job(title="Software Engineer", start="2021-01", end=None, months=60,
-                          skills=["Python", "Django", "PostgreSQL"],
-                          role_family="software_engineering")])
+        **personal,
+        current_title="Software Engineer",
+        total_years_experience=5,
+        highest_degree="bachelor",
+        role_family="software_engineering",
+        skills=[
+            SkillMention(name=s, sources=["experience"], months_used=60, evidence=f"used {s}")
+            for s in ("Python", "Django", "PostgreSQL")
+        ],
+        work_history=[
+            Job(
+                title="Software Engineer",
+                start="2021-01",
+                end=None,
+                months=60,
+                skills=["Python", "Django", "PostgreSQL"],
+                role_family="software_engineering",
+            )
+        ],
+    )
 
 
 def _stuffer() -> ResumeProfile:
     return ResumeProfile(
-        current_title="Store Assistant", total_years_experience=5,
+        current_title="Store Assistant",
+        total_years_experience=5,
         highest_degree="bachelor",
-        skills=[SkillMention(name=s, sources=["skills_section"], evidence="Python, Django")
-                for s in ("Python", "Django", "PostgreSQL", "Redis")],
-        work_history=[Job(title="Store Assistant", start="2021-01", end=None, months=60)])
+        skills=[
+            SkillMention(name=s, sources=["skills_section"], evidence="Python, Django")
+            for s in ("Python", "Django", "PostgreSQL", "Redis")
+        ],
+        work_history=[Job(title="Store Assistant", start="2021-01", end=None, months=60)],
+    )
 
 
 def test_name_swapped_twins_score_identically():
@@ -59,8 +82,14 @@ def test_keyword_stuffing_scores_below_real_experience():
 def test_every_requirement_has_evidence():
     result = compare(JD, blind(_worker()), Weights())
     by_kind = {e.kind for e in result.evidence}
-    assert {"required_skill", "preferred_skill", "experience", "education", "role",
-            "location"} <= by_kind
+    assert {
+        "required_skill",
+        "preferred_skill",
+        "experience",
+        "education",
+        "role",
+        "location",
+    } <= by_kind
     redis = next(e for e in result.evidence if e.requirement == "Redis")
     assert redis.status == "missing"
     python = next(e for e in result.evidence if e.requirement == "Python")
@@ -75,13 +104,21 @@ def test_unstated_requirements_do_not_count():
 
 
 def test_weights_change_the_score_and_its_version():
-    heavy = Weights(required_skills=1.0, preferred_skills=0.0, experience=0.0, education=0.0,
-                    title=0.0, location=0.0)
+    heavy = Weights(
+        required_skills=1.0,
+        preferred_skills=0.0,
+        experience=0.0,
+        education=0.0,
+        title=0.0,
+        location=0.0,
+    )
     assert compare(JD, blind(_stuffer()), heavy).score == pytest.approx(30.0)
     assert heavy.version != Weights().version
 
 
-@pytest.mark.parametrize(("score", "fit"), [(80, "Best Fit"), (79.9, "Partial Fit"),
-                                            (50, "Partial Fit"), (49.9, "Not Fit")])
+@pytest.mark.parametrize(
+    ("score", "fit"),
+    [(80, "Best Fit"), (79.9, "Partial Fit"), (50, "Partial Fit"), (49.9, "Not Fit")],
+)
 def test_fit_categories(score, fit):
     assert fit_category(score, 80, 50) == fit

@@ -48,13 +48,16 @@ def test_pdf_text_layer_is_read():
 def test_two_columns_are_read_column_by_column():
     # Given a sidebar (x < 150) and a main column (x >= 180) whose lines share baselines
     side = [Segment(40, 700 - 12 * i, 140, 710 - 12 * i, f"side {i}") for i in range(6)]
-    main = [Segment(180, 700 - 12 * i, 540, 710 - 12 * i, f"main sentence {i} goes on")
-            for i in range(6)]
+    main = [
+        Segment(180, 700 - 12 * i, 540, 710 - 12 * i, f"main sentence {i} goes on")
+        for i in range(6)
+    ]
     gutter = find_gutter(side + main, 595)
     assert gutter is not None and 140 <= gutter <= 180
     lines = read_columns(side + main, gutter).splitlines()
-    assert lines == [f"side {i}" for i in range(6)] + [f"main sentence {i} goes on"
-                                                         for i in range(6)]
+    assert lines == [f"side {i}" for i in range(6)] + [
+        f"main sentence {i} goes on" for i in range(6)
+    ]
 
 
 def test_right_aligned_dates_are_not_a_second_column():
@@ -66,8 +69,11 @@ def test_right_aligned_dates_are_not_a_second_column():
     assert find_gutter(rows, 595) is None
 
 
-@pytest.mark.parametrize(("name", "data", "reason"), bad_files(_docx_with_table_and_header()),
-                         ids=lambda v: v if isinstance(v, str) and len(v) < 30 else "")
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    bad_files(_docx_with_table_and_header()),
+    ids=lambda v: v if isinstance(v, str) and len(v) < 30 else "",
+)
 def test_bad_files_fail_with_their_reason(name, data, reason):
     with pytest.raises(ExtractionError) as caught:
         extract(data, Limits())

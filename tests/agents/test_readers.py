@@ -1,7 +1,5 @@
 """jd-reader and resume-reader on hand-written texts."""
 
-# ruff: noqa: RUF001 - en dashes, curly quotes and look-alikes are data here
-
 from datetime import date
 
 import pytest
@@ -30,13 +28,16 @@ M.Sc. in Computer Science, University of Eastbrook, 2015
 """
 
 
-@pytest.mark.parametrize(("text", "start", "end"), [
-    ("Jan 2019 – Present", (2019, 1), None),
-    ("2019-01 to 2021-06", (2019, 1), (2021, 6)),
-    ("03/2018 - 12/2020", (2018, 3), (2020, 12)),
-    ("2017 – 2019", (2017, 7), (2019, 6)),
-    ("September 2015 — now", (2015, 9), None),
-])
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Jan 2019 – Present", (2019, 1), None),
+        ("2019-01 to 2021-06", (2019, 1), (2021, 6)),
+        ("03/2018 - 12/2020", (2018, 3), (2020, 12)),
+        ("2017 – 2019", (2017, 7), (2019, 6)),
+        ("September 2015 — now", (2015, 9), None),
+    ],
+)
 def test_date_ranges_in_the_formats_people_write(text, start, end):
     found = find_range(text)
     assert found is not None and (found.start, found.end) == (start, end)
@@ -49,8 +50,11 @@ def test_overlapping_jobs_are_counted_once():
 def test_resume_profile_fields():
     p = read_resume(RESUME, today=date(2026, 12, 15))
     assert p.name == "José Ñúñez"
-    assert (p.email, p.phone, p.location) == ("jose.nunez@example.com", "+14155550142",
-                                               "San Francisco, CA")
+    assert (p.email, p.phone, p.location) == (
+        "jose.nunez@example.com",
+        "+14155550142",
+        "San Francisco, CA",
+    )
     assert p.current_title == "Senior Software Engineer"
     assert [j.company for j in p.work_history] == ["Northwind Labs", "Bluebird Systems"]
     assert p.total_years_experience == 11.0  # 2016-01 .. 2026-12, the overlap counted once

@@ -14,22 +14,33 @@ def test_taxonomy_is_big_enough_and_spans_families():
     assert len(set(tx.family_of.values())) >= 10
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("JavaScript and TypeScript", ["JavaScript", "TypeScript"]),
-    ("C++, C# and .NET", ["C++", "C#", ".NET"]),
-    ("k8s on Postgres", ["Kubernetes", "PostgreSQL"]),
-    ("ML with React.js", ["Machine learning", "React"]),
-    ("Node.js backend", ["Node.js"]),
-    ("statistics in R", ["Statistics", "R"]),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("JavaScript and TypeScript", ["JavaScript", "TypeScript"]),
+        ("C++, C# and .NET", ["C++", "C#", ".NET"]),
+        ("k8s on Postgres", ["Kubernetes", "PostgreSQL"]),
+        ("ML with React.js", ["Machine learning", "React"]),
+        ("Node.js backend", ["Node.js"]),
+        ("statistics in R", ["Statistics", "R"]),
+    ],
+)
 def test_aliases_resolve_to_canonical_names(text, expected):
     assert load_taxonomy().names(text) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "Washington, D.C. office", "Research and development", "let us go home", "rust proofing",
-    "I excel at teamwork", "5 ml doses", "at the helm",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Washington, D.C. office",
+        "Research and development",
+        "let us go home",
+        "rust proofing",
+        "I excel at teamwork",
+        "5 ml doses",
+        "at the helm",
+    ],
+)
 def test_no_skill_hides_in_ordinary_words(text):
     assert load_taxonomy().names(text) == []
 

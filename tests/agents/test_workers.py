@@ -22,14 +22,24 @@ from tests.common.broker.helpers import wait_until
 
 pytestmark = pytest.mark.integration
 
-EMITTED = ("jd.parsed", "jd.failed", "resume.extracted", "resume.parsed", "resume.scored",
-           "resume.failed")
+EMITTED = (
+    "jd.parsed",
+    "jd.failed",
+    "resume.extracted",
+    "resume.parsed",
+    "resume.scored",
+    "resume.failed",
+)
 
 
 def _task(workflow_id: str, resume_id: str, file_id: str, data: bytes) -> ResumeSubmitted:
-    ref = FileRef(file_id=file_id, filename=f"{resume_id}.bin",
-                  sha256=hashlib.sha256(data).hexdigest(), size_bytes=len(data),
-                  content_type="application/octet-stream")
+    ref = FileRef(
+        file_id=file_id,
+        filename=f"{resume_id}.bin",
+        sha256=hashlib.sha256(data).hexdigest(),
+        size_bytes=len(data),
+        content_type="application/octet-stream",
+    )
     return ResumeSubmitted(workflow_id=workflow_id, resume_id=resume_id, file=ref, owner_id="u1")
 
 
@@ -41,13 +51,15 @@ async def test_a_workflow_flows_through_all_four_agents(fresh_settings, start_wo
 
     def serve(request: httpx.Request) -> httpx.Response:
         file_id = request.url.path.rsplit("/", 1)[-1]
-        return httpx.Response(200, content=files[file_id]) if file_id in files else \
-            httpx.Response(404)
+        return (
+            httpx.Response(200, content=files[file_id]) if file_id in files else httpx.Response(404)
+        )
 
     # Given the four agents consuming, and a probe on every event they emit
     runners = [await start_worker(w, settings) for w in (EXTRACTOR, READER, COMPARATOR, JD_READER)]
     runners[0].context.files._client = httpx.AsyncClient(  # the gateway's file API, in memory
-        base_url="http://gateway", transport=httpx.MockTransport(serve))
+        base_url="http://gateway", transport=httpx.MockTransport(serve)
+    )
     connection = await aio_pika.connect(settings.amqp_url)
     channel = await connection.channel()
     queue = await channel.declare_queue(exclusive=True, auto_delete=True)
@@ -62,16 +74,25 @@ async def test_a_workflow_flows_through_all_four_agents(fresh_settings, start_wo
 
     publisher = Publisher(settings, "test")
     wf = "WF-1-agents"
-    tasks = [_task(wf, "R-good-0", "f-good-0", files["f-good-0"]),
-             _task(wf, "R-good-1", "f-good-1", files["f-good-1"]),
-             _task(wf, "R-bad", "f-bad", files["f-bad"])]
+    tasks = [
+        _task(wf, "R-good-0", "f-good-0", files["f-good-0"]),
+        _task(wf, "R-good-1", "f-good-1", files["f-good-1"]),
+        _task(wf, "R-bad", "f-bad", files["f-bad"]),
+    ]
     try:
         # When the resumes are submitted before the workflow's JD is even announced
         for task in tasks:
             await publisher.publish(task)
-        await publisher.publish(WorkflowStarted(workflow_id=wf, jd_id="JD-1", jd_title="Dev",
-                                                jd_text=jd.text, started_by="u1",
-                                                resume_ids=["R-good-0", "R-good-1", "R-bad"]))
+        await publisher.publish(
+            WorkflowStarted(
+                workflow_id=wf,
+                jd_id="JD-1",
+                jd_title="Dev",
+                jd_text=jd.text,
+                started_by="u1",
+                resume_ids=["R-good-0", "R-good-1", "R-bad"],
+            )
+        )
 
         # Then two resumes are scored (after waiting for the JD) and the corrupt one fails
         def done() -> bool:
@@ -85,25 +106,41 @@ async def test_a_workflow_flows_through_all_four_agents(fresh_settings, start_wo
         await wait_until(settled, timeout_s=60, what="2 scored + 1 failed")
         failed = next(e for e in events if e["type"] == "resume.failed")
         assert (failed["resume_id"], failed["stage"], failed["reason"]) == (
-            "R-bad", "resume-extractor", "corrupt")
+            "R-bad",
+            "resume-extractor",
+            "corrupt",
+        )
         mongo = Mongo(settings)
         results = await mongo.collection("resume_result").find({"workflow_id": wf}).to_list(10)
         assert {r["resume_id"] for r in results} == {"R-good-0", "R-good-1"}
         top = results[0]
         assert top["candidate_name"] and top["selection_reason"] and top["evidence"]
         assert top["started_by"] == "u1" and top["jd_id"] == "JD-1"
-        assert set(top["match_breakdown"]) == {"skills_match", "experience_match",
-                                               "location_match", "stability", "overqualified"}
-        assert set(top["versions"]) == {"resume-extractor", "resume-reader", "jd-reader",
-                                        "hr-comparator", "weights"}
+        assert set(top["match_breakdown"]) == {
+            "skills_match",
+            "experience_match",
+            "location_match",
+            "stability",
+            "overqualified",
+        }
+        assert set(top["versions"]) == {
+            "resume-extractor",
+            "resume-reader",
+            "jd-reader",
+            "hr-comparator",
+            "weights",
+        }
         profile = await mongo.collection("resume_profiles").find_one({"resume_id": "R-good-0"})
         assert profile["profile"]["name"] == good[0].truth.name
 
         # When a task is delivered again, Then it is served from the cache, and no second
         # result is stored
         await publisher.publish(tasks[0])
-        await wait_until(_count(events, collect, "resume.scored", 3), timeout_s=30,
-                         what="the re-delivered resume re-announced")
+        await wait_until(
+            _count(events, collect, "resume.scored", 3),
+            timeout_s=30,
+            what="the re-delivered resume re-announced",
+        )
         again = [e for e in events if e["type"] == "resume.extracted"][-1]
         assert again["cached"] is True
         assert await mongo.collection("resume_result").count_documents({"workflow_id": wf}) == 2
@@ -117,4 +154,5 @@ def _count(events: list[dict], collect, kind: str, n: int):
     async def check() -> bool:
         await collect()
         return sum(1 for e in events if e["type"] == kind) >= n
+
     return check

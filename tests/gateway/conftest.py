@@ -40,8 +40,10 @@ async def running_gateway(settings: Settings, **kwargs: Any) -> AsyncIterator[ht
 def gateway_settings(base: Settings, **overrides: Any) -> Settings:
     """The run's settings with gateway limits small enough for fast tests."""
     values: dict[str, Any] = {
-        "upload_max_bytes": UPLOAD_LIMIT, "login_max_failures_per_account": 3,
-        "login_max_failures_per_address": 6, "workflows_in_flight_per_user": 50,
+        "upload_max_bytes": UPLOAD_LIMIT,
+        "login_max_failures_per_account": 3,
+        "login_max_failures_per_address": 6,
+        "workflows_in_flight_per_user": 50,
     }
     values.update(overrides)
     return base.model_copy(update=values)
@@ -93,8 +95,14 @@ def make_user(mongo: Mongo, gw_settings: Settings) -> MakeUser:
 
     async def make(role: str = "recruiter", password: str = "correct-horse-1") -> User:
         email = f"{role}-{uuid.uuid4().hex[:10]}@example.com"
-        doc = await users.create_user(mongo, email=email, password=password, role=role,
-                                      first_name="Test", last_name=role.title())
+        doc = await users.create_user(
+            mongo,
+            email=email,
+            password=password,
+            role=role,
+            first_name="Test",
+            last_name=role.title(),
+        )
         return User(doc["_id"], email, role, issue_token(gw_settings, doc["_id"], role, email))
 
     return make

@@ -16,26 +16,64 @@ from common.settings import Settings
 from common.timeutil import isoformat, utcnow
 
 
-def execution(workflow_id: str, jd_id: str, jd_title: str, started_by: str,
-              resume_ids: list[str], status: str = "pending") -> dict[str, Any]:
+def execution(
+    workflow_id: str,
+    jd_id: str,
+    jd_title: str,
+    started_by: str,
+    resume_ids: list[str],
+    status: str = "pending",
+) -> dict[str, Any]:
     """An execution document shaped like the tracker's."""
     now = isoformat(utcnow())
     return {
-        "workflow_id": workflow_id, "jd_id": jd_id, "jd_title": jd_title, "status": status,
-        "started_by": started_by, "started_at": now, "completed_at": None, "created_at": now,
-        "updated_at": now, "resume_ids": resume_ids, "total_resumes": len(resume_ids),
+        "workflow_id": workflow_id,
+        "jd_id": jd_id,
+        "jd_title": jd_title,
+        "status": status,
+        "started_by": started_by,
+        "started_at": now,
+        "completed_at": None,
+        "created_at": now,
+        "updated_at": now,
+        "resume_ids": resume_ids,
+        "total_resumes": len(resume_ids),
         "processed_resumes": 0,
-        "agents": [{"agent_id": a, "name": a, "status": "pending", "started_at": None,
-                    "completed_at": None, "duration_ms": None, "busy_ms": None,
-                    "counts": {"total": len(resume_ids), "processed": 0, "failed": 0,
-                               "cached": 0}, "error": None} for a in AGENT_IDS],
+        "agents": [
+            {
+                "agent_id": a,
+                "name": a,
+                "status": "pending",
+                "started_at": None,
+                "completed_at": None,
+                "duration_ms": None,
+                "busy_ms": None,
+                "counts": {"total": len(resume_ids), "processed": 0, "failed": 0, "cached": 0},
+                "error": None,
+            }
+            for a in AGENT_IDS
+        ],
         "progress": {"completed_agents": 0, "total_agents": 4, "percentage": 0.0},
-        "metrics": {"total_candidates": len(resume_ids), "processing_time_ms": None,
-                    "match_rate": 0.0, "top_matches": 0, "best_fit": 0, "partial_fit": 0,
-                    "not_fit": 0, "candidates_scored": 0, "high_matches": 0},
-        "results": {"excellent_matches": 0, "good_matches": 0, "average_matches": 0,
-                    "poor_matches": 0},
-        "failed_resumes": [], "error": None, "error_details": None,
+        "metrics": {
+            "total_candidates": len(resume_ids),
+            "processing_time_ms": None,
+            "match_rate": 0.0,
+            "top_matches": 0,
+            "best_fit": 0,
+            "partial_fit": 0,
+            "not_fit": 0,
+            "candidates_scored": 0,
+            "high_matches": 0,
+        },
+        "results": {
+            "excellent_matches": 0,
+            "good_matches": 0,
+            "average_matches": 0,
+            "poor_matches": 0,
+        },
+        "failed_resumes": [],
+        "error": None,
+        "error_details": None,
     }
 
 
@@ -72,23 +110,41 @@ class FakeTracker:
         async def create(body: dict[str, Any], authorization: str = Header("")) -> dict[str, Any]:
             if not self._principal(authorization).is_service:
                 raise HTTPException(403, "service only")
-            doc = execution(body["workflow_id"], body["jd_id"], body["jd_title"],
-                            body["started_by"], body["resume_ids"])
+            doc = execution(
+                body["workflow_id"],
+                body["jd_id"],
+                body["jd_title"],
+                body["started_by"],
+                body["resume_ids"],
+            )
             return self.executions.setdefault(body["workflow_id"], doc)
 
         @app.get("/executions")
-        async def listing(authorization: str = Header(""), started_by: str | None = None,
-                          status: str | None = None, jd_id: str | None = None, skip: int = 0,
-                          limit: int = 20, sort: str = "-started_at") -> dict[str, Any]:
+        async def listing(
+            authorization: str = Header(""),
+            started_by: str | None = None,
+            status: str | None = None,
+            jd_id: str | None = None,
+            skip: int = 0,
+            limit: int = 20,
+            sort: str = "-started_at",
+        ) -> dict[str, Any]:
             principal = self._principal(authorization)
-            items = [d for d in self.executions.values()
-                     if (principal.is_admin or d["started_by"] == principal.user_id)
-                     and (not started_by or d["started_by"] == started_by)
-                     and (not status or d["status"] in status.split(","))
-                     and (not jd_id or d["jd_id"] == jd_id)]
+            items = [
+                d
+                for d in self.executions.values()
+                if (principal.is_admin or d["started_by"] == principal.user_id)
+                and (not started_by or d["started_by"] == started_by)
+                and (not status or d["status"] in status.split(","))
+                and (not jd_id or d["jd_id"] == jd_id)
+            ]
             items.sort(key=lambda d: d["workflow_id"], reverse=sort.startswith("-"))
-            return {"items": items[skip:skip + limit], "total": len(items), "skip": skip,
-                    "limit": limit}
+            return {
+                "items": items[skip : skip + limit],
+                "total": len(items),
+                "skip": skip,
+                "limit": limit,
+            }
 
         @app.get("/executions/{workflow_id}")
         async def one(workflow_id: str, authorization: str = Header("")) -> dict[str, Any]:
@@ -101,8 +157,9 @@ class FakeTracker:
             return {"success": True, "workflow_id": workflow_id}
 
         @app.put("/executions/{workflow_id}/status")
-        async def set_status(workflow_id: str, body: dict[str, Any],
-                             authorization: str = Header("")) -> dict[str, Any]:
+        async def set_status(
+            workflow_id: str, body: dict[str, Any], authorization: str = Header("")
+        ) -> dict[str, Any]:
             principal = self._principal(authorization)
             if not principal.is_admin:
                 raise HTTPException(403, "operators only")

@@ -27,23 +27,38 @@ def _email() -> str:
 async def test_register_login_me_logout_contract(gateway: httpx.AsyncClient, mongo: Mongo) -> None:
     # Given a self-registered recruiter
     email = _email()
-    answer = await gateway.post("/auth/register", json={
-        "email": email, "password": "s3cret-pass", "firstName": "Ada", "lastName": "Byron",
-        "company": "Acme"})
+    answer = await gateway.post(
+        "/auth/register",
+        json={
+            "email": email,
+            "password": "s3cret-pass",
+            "firstName": "Ada",
+            "lastName": "Byron",
+            "company": "Acme",
+        },
+    )
     assert answer.status_code == 201, answer.text
     body = answer.json()
     assert body["success"] is True and isinstance(body["message"], str)
     user_id = body["data"]["user_id"]
     assert isinstance(user_id, str)
     # When they log in
-    login = await gateway.post("/auth/login", headers={"User-Agent": "pytest-agent"},
-                               json={"email": email.upper(), "password": "s3cret-pass"})
+    login = await gateway.post(
+        "/auth/login",
+        headers={"User-Agent": "pytest-agent"},
+        json={"email": email.upper(), "password": "s3cret-pass"},
+    )
     assert login.status_code == 200, login.text
     token = login.json()
     assert token["token_type"] == "bearer" and token["access_token"]
     assert token["user"].keys() >= USER_KEYS
-    expected = {"id": user_id, "email": email, "firstName": "Ada", "lastName": "Byron",
-                "role": "recruiter"}
+    expected = {
+        "id": user_id,
+        "email": email,
+        "firstName": "Ada",
+        "lastName": "Byron",
+        "role": "recruiter",
+    }
     assert {key: token["user"][key] for key in USER_KEYS} == expected
     headers = {"Authorization": f"Bearer {token['access_token']}"}
     # Then /auth/me returns the same user, and logout answers {success} with an audit entry
@@ -59,20 +74,23 @@ async def test_register_login_me_logout_contract(gateway: httpx.AsyncClient, mon
 
 async def test_register_refuses_admin_and_duplicate_email(gateway: httpx.AsyncClient) -> None:
     email = _email()
-    admin = await gateway.post("/auth/register", json={"email": email, "password": "s3cret-pass",
-                                                       "role": "admin"})
+    admin = await gateway.post(
+        "/auth/register", json={"email": email, "password": "s3cret-pass", "role": "admin"}
+    )
     assert admin.status_code == 400 and "admin" in admin.json()["detail"]
     first = await gateway.post("/auth/register", json={"email": email, "password": "s3cret-pass"})
     assert first.status_code == 201
     again = await gateway.post("/auth/register", json={"email": email, "password": "other-pass"})
     assert again.status_code == 400 and "exists" in again.json()["detail"]
-    manager = await gateway.post("/auth/register", json={
-        "email": _email(), "password": "s3cret-pass", "role": "hr_manager"})
+    manager = await gateway.post(
+        "/auth/register", json={"email": _email(), "password": "s3cret-pass", "role": "hr_manager"}
+    )
     assert manager.status_code == 201
 
 
-async def test_bad_login_is_401_with_the_apps_message(gateway: httpx.AsyncClient,
-                                                      alice: User) -> None:
+async def test_bad_login_is_401_with_the_apps_message(
+    gateway: httpx.AsyncClient, alice: User
+) -> None:
     wrong = await gateway.post("/auth/login", json={"email": alice.email, "password": "nope"})
     assert wrong.status_code == 401
     assert wrong.json()["detail"] == "Incorrect email or password"
@@ -84,21 +102,36 @@ async def test_bad_login_is_401_with_the_apps_message(gateway: httpx.AsyncClient
 def _tokens(settings: Settings, user: User) -> dict[str, str]:
     now = utcnow()
     claims = {"sub": user.id, "role": user.role, "email": user.email}
-    expired = jwt.encode({**claims, "iat": now - timedelta(hours=2),
-                          "exp": now - timedelta(hours=1)}, settings.jwt_secret, ALGORITHM)
-    forged = jwt.encode({**claims, "role": "admin", "exp": now + timedelta(hours=1)},
-                        "another-secret-of-enough-length-123", ALGORITHM)
+    expired = jwt.encode(
+        {**claims, "iat": now - timedelta(hours=2), "exp": now - timedelta(hours=1)},
+        settings.jwt_secret,
+        ALGORITHM,
+    )
+    forged = jwt.encode(
+        {**claims, "role": "admin", "exp": now + timedelta(hours=1)},
+        "another-secret-of-enough-length-123",
+        ALGORITHM,
+    )
     head, payload, signature = user.token.split(".")
     tampered = f"{head}.{payload}.{signature[:-4]}AAAA"
-    return {"": "", "Bearer": "Bearer", "Bearer ": "Bearer ", "basic": "Basic abc",
-            "garbage": "Bearer not-a-jwt", "expired": f"Bearer {expired}",
-            "forged": f"Bearer {forged}", "tampered": f"Bearer {tampered}"}
+    return {
+        "": "",
+        "Bearer": "Bearer",
+        "Bearer ": "Bearer ",
+        "basic": "Basic abc",
+        "garbage": "Bearer not-a-jwt",
+        "expired": f"Bearer {expired}",
+        "forged": f"Bearer {forged}",
+        "tampered": f"Bearer {tampered}",
+    }
 
 
-@pytest.mark.parametrize("path", ["/auth/me", "/resumes/", "/job-descriptions/",
-                                  "/workflow/status", "/files/user-stats"])
-async def test_every_bad_token_is_401_never_403(gateway: httpx.AsyncClient, gw_settings: Settings,
-                                                alice: User, path: str) -> None:
+@pytest.mark.parametrize(
+    "path", ["/auth/me", "/resumes/", "/job-descriptions/", "/workflow/status", "/files/user-stats"]
+)
+async def test_every_bad_token_is_401_never_403(
+    gateway: httpx.AsyncClient, gw_settings: Settings, alice: User, path: str
+) -> None:
     missing = await gateway.get(path)
     assert missing.status_code == 401, missing.text
     for name, header in _tokens(gw_settings, alice).items():
@@ -107,24 +140,26 @@ async def test_every_bad_token_is_401_never_403(gateway: httpx.AsyncClient, gw_s
         assert answer.json()["detail"], name
 
 
-async def test_me_is_401_when_the_account_is_gone(gateway: httpx.AsyncClient, mongo: Mongo,
-                                                  make_user: MakeUser) -> None:
+async def test_me_is_401_when_the_account_is_gone(
+    gateway: httpx.AsyncClient, mongo: Mongo, make_user: MakeUser
+) -> None:
     ghost = await make_user()
     await mongo.collection("users").delete_one({"_id": ghost.id})
     assert (await gateway.get("/auth/me", headers=ghost.headers)).status_code == 401
 
 
-async def test_login_failures_are_throttled_per_account(gateway: httpx.AsyncClient,
-                                                        gw_settings: Settings,
-                                                        make_user: MakeUser) -> None:
+async def test_login_failures_are_throttled_per_account(
+    gateway: httpx.AsyncClient, gw_settings: Settings, make_user: MakeUser
+) -> None:
     # Given an account that has used up its failures (3 in the test settings)
     victim = await make_user(password="right-password")
     for _ in range(gw_settings.login_max_failures_per_account):
         bad = await gateway.post("/auth/login", json={"email": victim.email, "password": "x"})
         assert bad.status_code == 401
     # When even the right password is tried
-    blocked = await gateway.post("/auth/login",
-                                 json={"email": victim.email, "password": "right-password"})
+    blocked = await gateway.post(
+        "/auth/login", json={"email": victim.email, "password": "right-password"}
+    )
     # Then it is refused with 429 and a Retry-After, without checking the password
     assert blocked.status_code == 429, blocked.text
     assert "Too many failed logins" in blocked.json()["detail"]
@@ -141,14 +176,19 @@ async def test_login_failures_are_throttled_per_address_behind_a_trusted_proxy(
     async with running_gateway(proxied) as client:
         # When one client address fails against many accounts
         for _ in range(proxied.login_max_failures_per_address):
-            await client.post("/auth/login", json={"email": _email(), "password": "x"},
-                              headers=spray)
+            await client.post(
+                "/auth/login", json={"email": _email(), "password": "x"}, headers=spray
+            )
         # Then that address is throttled even for a valid login; another address is not
-        blocked = await client.post("/auth/login", headers=spray,
-                                    json={"email": target.email, "password": "right-password"})
+        blocked = await client.post(
+            "/auth/login", headers=spray, json={"email": target.email, "password": "right-password"}
+        )
         assert blocked.status_code == 429 and "address" in blocked.json()["detail"]
-        other = await client.post("/auth/login", headers={"X-Forwarded-For": "198.51.100.99"},
-                                  json={"email": target.email, "password": "right-password"})
+        other = await client.post(
+            "/auth/login",
+            headers={"X-Forwarded-For": "198.51.100.99"},
+            json={"email": target.email, "password": "right-password"},
+        )
         assert other.status_code == 200
     entry = await mongo.collection(AUDIT_LOGS).find_one({"user_id": target.id, "action": "login"})
     assert entry["client_ip"] == "198.51.100.99"

@@ -17,26 +17,41 @@ pytestmark = pytest.mark.integration
 UPLOAD_KEYS = {"success", "message", "file_id", "resume_id"}
 
 
-async def upload(client: httpx.AsyncClient, user: User, name: str, data: bytes,
-                 content_type: str = "application/octet-stream") -> httpx.Response:
-    return await client.post("/files/upload-resume", headers=user.headers,
-                             files={"file": (name, data, content_type)}, data={"source": "direct"})
+async def upload(
+    client: httpx.AsyncClient,
+    user: User,
+    name: str,
+    data: bytes,
+    content_type: str = "application/octet-stream",
+) -> httpx.Response:
+    return await client.post(
+        "/files/upload-resume",
+        headers=user.headers,
+        files={"file": (name, data, content_type)},
+        data={"source": "direct"},
+    )
 
 
 async def stored_counts(mongo: Mongo) -> tuple[int, int]:
-    return (await mongo.collection(RESUMES).count_documents({}),
-            await mongo.collection(f"{FILES_BUCKET}.files").count_documents({}))
+    return (
+        await mongo.collection(RESUMES).count_documents({}),
+        await mongo.collection(f"{FILES_BUCKET}.files").count_documents({}),
+    )
 
 
-@pytest.mark.parametrize(("name", "make", "kind"), [
-    ("cv.pdf", samples.pdf, "application/pdf"),
-    ("cv.docx", samples.docx, "wordprocessingml"),
-    ("cv.doc", samples.doc, "application/msword"),
-    ("cv.txt", samples.txt, "text/plain"),
-    ("cv", samples.pdf, "application/pdf"),
-])
-async def test_upload_accepts_each_type_from_its_bytes(gateway: httpx.AsyncClient, alice: User,
-                                                       name: str, make: object, kind: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "make", "kind"),
+    [
+        ("cv.pdf", samples.pdf, "application/pdf"),
+        ("cv.docx", samples.docx, "wordprocessingml"),
+        ("cv.doc", samples.doc, "application/msword"),
+        ("cv.txt", samples.txt, "text/plain"),
+        ("cv", samples.pdf, "application/pdf"),
+    ],
+)
+async def test_upload_accepts_each_type_from_its_bytes(
+    gateway: httpx.AsyncClient, alice: User, name: str, make: object, kind: str
+) -> None:
     data = make()  # type: ignore[operator]
     answer = await upload(gateway, alice, name, data, "text/html")
     assert answer.status_code == 201, answer.text
@@ -51,9 +66,9 @@ async def test_utf16_text_is_accepted(gateway: httpx.AsyncClient, alice: User) -
     assert answer.status_code == 201, answer.text
 
 
-async def test_duplicate_upload_returns_the_existing_resume(gateway: httpx.AsyncClient,
-                                                            mongo: Mongo, alice: User,
-                                                            bob: User) -> None:
+async def test_duplicate_upload_returns_the_existing_resume(
+    gateway: httpx.AsyncClient, mongo: Mongo, alice: User, bob: User
+) -> None:
     data = samples.pdf()
     first = await upload(gateway, alice, "a.pdf", data)
     again = await upload(gateway, alice, "renamed.pdf", data)
@@ -95,10 +110,16 @@ def _plain_zip() -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize(("name", "data", "status", "words"), _bad_uploads(),
-                         ids=[case[0] for case in _bad_uploads()])
+@pytest.mark.parametrize(
+    ("name", "data", "status", "words"), _bad_uploads(), ids=[case[0] for case in _bad_uploads()]
+)
 async def test_bad_uploads_are_clear_4xx_and_store_nothing(
-    gateway: httpx.AsyncClient, mongo: Mongo, alice: User, name: str, data: bytes, status: int,
+    gateway: httpx.AsyncClient,
+    mongo: Mongo,
+    alice: User,
+    name: str,
+    data: bytes,
+    status: int,
     words: str,
 ) -> None:
     before = await stored_counts(mongo)
@@ -108,8 +129,9 @@ async def test_bad_uploads_are_clear_4xx_and_store_nothing(
     assert await stored_counts(mongo) == before
 
 
-async def test_oversized_upload_is_413_and_stores_nothing(gateway: httpx.AsyncClient,
-                                                          mongo: Mongo, alice: User) -> None:
+async def test_oversized_upload_is_413_and_stores_nothing(
+    gateway: httpx.AsyncClient, mongo: Mongo, alice: User
+) -> None:
     before = await stored_counts(mongo)
     # just over the file limit, inside the multipart overhead: the route's counting read refuses
     over = b"a" * (UPLOAD_LIMIT + 1)
@@ -121,29 +143,35 @@ async def test_oversized_upload_is_413_and_stores_nothing(gateway: httpx.AsyncCl
     assert await stored_counts(mongo) == before
 
 
-async def test_chunked_body_over_the_cap_is_cut_off(gateway: httpx.AsyncClient,
-                                                    alice: User) -> None:
+async def test_chunked_body_over_the_cap_is_cut_off(
+    gateway: httpx.AsyncClient, alice: User
+) -> None:
     # Given a body without Content-Length, streamed in chunks past the cap
     sent = 0
 
     async def body() -> object:
         nonlocal sent
-        yield (b'--abc\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\n'
-               b"Content-Type: text/plain\r\n\r\n")
+        yield (
+            b'--abc\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\n'
+            b"Content-Type: text/plain\r\n\r\n"
+        )
         for _ in range(64):
             sent += 64 * 1024
             yield b"x" * (64 * 1024)
 
     answer = await gateway.post(
-        "/files/upload-resume", content=body(),
-        headers={**alice.headers, "Content-Type": "multipart/form-data; boundary=abc"})
+        "/files/upload-resume",
+        content=body(),
+        headers={**alice.headers, "Content-Type": "multipart/form-data; boundary=abc"},
+    )
     # Then the gateway answers 413 without consuming the whole stream
     assert answer.status_code == 413
     assert sent < 64 * 64 * 1024
 
 
-async def test_download_streams_the_original_with_a_safe_name(gateway: httpx.AsyncClient,
-                                                              alice: User, bob: User) -> None:
+async def test_download_streams_the_original_with_a_safe_name(
+    gateway: httpx.AsyncClient, alice: User, bob: User
+) -> None:
     data = samples.pdf()
     name = "Zoë; résumé final.pdf"
     resume_id = (await upload(gateway, alice, name, data)).json()["resume_id"]
@@ -162,8 +190,9 @@ async def test_download_streams_the_original_with_a_safe_name(gateway: httpx.Asy
     assert denied.status_code == 404
 
 
-async def test_user_stats_contract(gateway: httpx.AsyncClient, gw_settings: Settings,
-                                   make_user: object) -> None:
+async def test_user_stats_contract(
+    gateway: httpx.AsyncClient, gw_settings: Settings, make_user: object
+) -> None:
     user = await make_user()  # type: ignore[operator]
     empty = await gateway.get("/files/user-stats", headers=user.headers)
     assert empty.status_code == 200
@@ -172,8 +201,13 @@ async def test_user_stats_contract(gateway: httpx.AsyncClient, gw_settings: Sett
     await upload(gateway, user, "a.pdf", data)
     await upload(gateway, user, "b.txt", samples.txt("x" * 60_000))
     stats = (await gateway.get("/files/user-stats", headers=user.headers)).json()
-    assert set(stats) >= {"resume_count", "limit", "per_workflow_limit", "storage_used_mb",
-                          "message"}
+    assert set(stats) >= {
+        "resume_count",
+        "limit",
+        "per_workflow_limit",
+        "storage_used_mb",
+        "message",
+    }
     assert stats["resume_count"] == 2
     assert stats["limit"] == gw_settings.resume_limit_per_user
     assert stats["per_workflow_limit"] == gw_settings.workflow_max_resumes
@@ -191,11 +225,14 @@ async def test_resume_limit_per_user(settings: Settings, mongo: Mongo, make_user
         assert refused.status_code == 400 and "limit" in refused.json()["detail"]
 
 
-async def test_resumes_list_and_delete(gateway: httpx.AsyncClient, mongo: Mongo, make_user: object,
-                                       bob: User) -> None:
+async def test_resumes_list_and_delete(
+    gateway: httpx.AsyncClient, mongo: Mongo, make_user: object, bob: User
+) -> None:
     user = await make_user()  # type: ignore[operator]
-    ids = [(await upload(gateway, user, f"r{i}.txt", samples.txt())).json()["resume_id"]
-           for i in range(3)]
+    ids = [
+        (await upload(gateway, user, f"r{i}.txt", samples.txt())).json()["resume_id"]
+        for i in range(3)
+    ]
     for path in ("/resumes/", "/resumes"):
         listed = await gateway.get(path, headers=user.headers, params={"skip": 0, "limit": 2})
         assert listed.status_code == 200 and isinstance(listed.json(), list)
@@ -207,13 +244,17 @@ async def test_resumes_list_and_delete(gateway: httpx.AsyncClient, mongo: Mongo,
     deleted = await gateway.delete(f"/resumes/{ids[0]}", headers=user.headers)
     assert deleted.status_code == 200 and deleted.json()["success"] is True
     assert await mongo.collection(RESUMES).find_one({"_id": ids[0]}) is None
-    assert await mongo.collection(f"{FILES_BUCKET}.files").find_one(
-        {"_id": __import__("bson").ObjectId(doc["file_id"])}) is None
+    assert (
+        await mongo.collection(f"{FILES_BUCKET}.files").find_one(
+            {"_id": __import__("bson").ObjectId(doc["file_id"])}
+        )
+        is None
+    )
 
 
-async def test_internal_files_is_for_services_only(gateway: httpx.AsyncClient,
-                                                   gw_settings: Settings, alice: User,
-                                                   admin: User) -> None:
+async def test_internal_files_is_for_services_only(
+    gateway: httpx.AsyncClient, gw_settings: Settings, alice: User, admin: User
+) -> None:
     data = samples.docx()
     file_id = (await upload(gateway, alice, "cv.docx", data)).json()["file_id"]
     service = {"Authorization": f"Bearer {gw_settings.service_token}"}

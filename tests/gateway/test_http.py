@@ -11,11 +11,15 @@ pytestmark = pytest.mark.integration
 ORIGIN = "http://localhost:5173"
 
 
-async def test_cors_preflight_and_exposed_headers(gateway: httpx.AsyncClient,
-                                                  alice: User) -> None:
-    preflight = await gateway.options("/resumes/", headers={
-        "Origin": ORIGIN, "Access-Control-Request-Method": "GET",
-        "Access-Control-Request-Headers": "authorization,content-type"})
+async def test_cors_preflight_and_exposed_headers(gateway: httpx.AsyncClient, alice: User) -> None:
+    preflight = await gateway.options(
+        "/resumes/",
+        headers={
+            "Origin": ORIGIN,
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "authorization,content-type",
+        },
+    )
     assert preflight.status_code == 200
     assert preflight.headers["access-control-allow-origin"] == ORIGIN
     allowed = preflight.headers["access-control-allow-headers"].lower()
@@ -27,15 +31,27 @@ async def test_cors_preflight_and_exposed_headers(gateway: httpx.AsyncClient,
     denied = await gateway.get("/auth/me", headers={"Origin": ORIGIN, "Authorization": ""})
     assert denied.status_code == 401
     assert denied.headers["access-control-allow-origin"] == ORIGIN
-    stranger = await gateway.options("/resumes/", headers={
-        "Origin": "http://evil.example", "Access-Control-Request-Method": "GET"})
+    stranger = await gateway.options(
+        "/resumes/",
+        headers={"Origin": "http://evil.example", "Access-Control-Request-Method": "GET"},
+    )
     assert "access-control-allow-origin" not in stranger.headers
 
 
-@pytest.mark.parametrize("path", ["/resumes/", "/resumes", "/job-descriptions/",
-                                  "/job-descriptions", "/auth/me/", "/files/user-stats/"])
-async def test_trailing_slash_is_served_without_redirect(gateway: httpx.AsyncClient,
-                                                         alice: User, path: str) -> None:
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/resumes/",
+        "/resumes",
+        "/job-descriptions/",
+        "/job-descriptions",
+        "/auth/me/",
+        "/files/user-stats/",
+    ],
+)
+async def test_trailing_slash_is_served_without_redirect(
+    gateway: httpx.AsyncClient, alice: User, path: str
+) -> None:
     answer = await gateway.get(path, headers=alice.headers)
     assert answer.status_code == 200 and answer.history == []
 
@@ -44,17 +60,36 @@ async def test_openapi_documents_every_route(gateway: httpx.AsyncClient) -> None
     docs = await gateway.get("/docs")
     assert docs.status_code == 200 and "swagger" in docs.text.lower()
     paths = (await gateway.get("/openapi.json")).json()["paths"]
-    for path in ("/auth/login", "/auth/me", "/auth/register", "/auth/logout",
-                 "/job-descriptions", "/job-descriptions/{jd_id}", "/files/upload-jd",
-                 "/files/upload-resume", "/files/download-resume/{resume_id}",
-                 "/files/user-stats", "/resumes", "/resumes/{resume_id}", "/matching/batch",
-                 "/matching/top-matches/{jd_id}", "/workflow/status", "/workflow/executions",
-                 "/workflow/executions/{workflow_id}", "/workflow/executions/{workflow_id}/status",
-                 "/workflow/executions/{workflow_id}/cancel",
-                 "/workflow/executions/{workflow_id}/events", "/audit-logs/recent",
-                 "/analytics/trends", "/analytics/stats", "/matching/results/{jd_id}",
-                 "/matching/result/{workflow_id}/{resume_id}", "/resumes/{resume_id}/profile",
-                 "/job-descriptions/{jd_id}/profile", "/internal/files/{file_id}"):
+    for path in (
+        "/auth/login",
+        "/auth/me",
+        "/auth/register",
+        "/auth/logout",
+        "/job-descriptions",
+        "/job-descriptions/{jd_id}",
+        "/files/upload-jd",
+        "/files/upload-resume",
+        "/files/download-resume/{resume_id}",
+        "/files/user-stats",
+        "/resumes",
+        "/resumes/{resume_id}",
+        "/matching/batch",
+        "/matching/top-matches/{jd_id}",
+        "/workflow/status",
+        "/workflow/executions",
+        "/workflow/executions/{workflow_id}",
+        "/workflow/executions/{workflow_id}/status",
+        "/workflow/executions/{workflow_id}/cancel",
+        "/workflow/executions/{workflow_id}/events",
+        "/audit-logs/recent",
+        "/analytics/trends",
+        "/analytics/stats",
+        "/matching/results/{jd_id}",
+        "/matching/result/{workflow_id}/{resume_id}",
+        "/resumes/{resume_id}/profile",
+        "/job-descriptions/{jd_id}/profile",
+        "/internal/files/{file_id}",
+    ):
         assert path in paths, path
     login = paths["/auth/login"]["post"]
     assert "requestBody" in login and "200" in login["responses"]
@@ -66,16 +101,20 @@ async def test_health_and_ready(gateway: httpx.AsyncClient) -> None:
     assert ready.status_code == 200 and ready.json()["mongo"] is True
 
 
-@pytest.mark.parametrize(("method", "path", "kwargs"), [
-    ("post", "/matching/batch", {"content": b"{"}),
-    ("post", "/matching/batch", {"json": {"jd_id": 5, "resume_ids": "x"}}),
-    ("post", "/auth/login", {"json": {"email": "x"}}),
-    ("post", "/files/upload-resume", {"data": {"source": "direct"}}),
-    ("get", "/workflow/executions", {"params": {"limit": "many"}}),
-    ("get", "/resumes/", {"params": {"skip": -1}}),
-])
-async def test_bad_input_is_a_clear_4xx(gateway: httpx.AsyncClient, alice: User, method: str,
-                                        path: str, kwargs: dict[str, object]) -> None:
+@pytest.mark.parametrize(
+    ("method", "path", "kwargs"),
+    [
+        ("post", "/matching/batch", {"content": b"{"}),
+        ("post", "/matching/batch", {"json": {"jd_id": 5, "resume_ids": "x"}}),
+        ("post", "/auth/login", {"json": {"email": "x"}}),
+        ("post", "/files/upload-resume", {"data": {"source": "direct"}}),
+        ("get", "/workflow/executions", {"params": {"limit": "many"}}),
+        ("get", "/resumes/", {"params": {"skip": -1}}),
+    ],
+)
+async def test_bad_input_is_a_clear_4xx(
+    gateway: httpx.AsyncClient, alice: User, method: str, path: str, kwargs: dict[str, object]
+) -> None:
     answer = await getattr(gateway, method)(path, headers=alice.headers, **kwargs)
     assert 400 <= answer.status_code < 500, answer.text
     assert answer.json()["detail"]

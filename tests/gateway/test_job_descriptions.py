@@ -11,8 +11,16 @@ from tests.gateway import samples
 from tests.gateway.conftest import User
 
 pytestmark = pytest.mark.integration
-JD_KEYS = {"id", "designation", "company", "location", "status", "createdAt", "updatedAt",
-           "description_preview"}
+JD_KEYS = {
+    "id",
+    "designation",
+    "company",
+    "location",
+    "status",
+    "createdAt",
+    "updatedAt",
+    "description_preview",
+}
 
 
 def _jd_id() -> str:
@@ -20,11 +28,21 @@ def _jd_id() -> str:
     return f"JD-{int(time.time() * 1000)}"
 
 
-async def create_jd(client: httpx.AsyncClient, user: User, description: str = "Python, SQL, 3+ "
-                    "years of backend work. " * 20) -> dict[str, object]:
-    answer = await client.post("/job-descriptions/", headers=user.headers, json={
-        "id": _jd_id(), "designation": "Backend Engineer", "description": description,
-        "status": "active"})
+async def create_jd(
+    client: httpx.AsyncClient,
+    user: User,
+    description: str = "Python, SQL, 3+ years of backend work. " * 20,
+) -> dict[str, object]:
+    answer = await client.post(
+        "/job-descriptions/",
+        headers=user.headers,
+        json={
+            "id": _jd_id(),
+            "designation": "Backend Engineer",
+            "description": description,
+            "status": "active",
+        },
+    )
     assert answer.status_code == 201, answer.text
     return answer.json()
 
@@ -40,25 +58,34 @@ async def test_jd_crud_contract(gateway: httpx.AsyncClient, make_user: object, b
         assert listed.status_code == 200 and listed.history == []
         assert isinstance(listed.json(), list) and listed.json()[0]["id"] == jd_id
         assert listed.json()[0].keys() >= JD_KEYS
-    active = await gateway.get("/job-descriptions/", headers=user.headers,
-                               params={"status": "active"})
+    active = await gateway.get(
+        "/job-descriptions/", headers=user.headers, params={"status": "active"}
+    )
     assert [jd["id"] for jd in active.json()] == [jd_id]
-    closed = await gateway.get("/job-descriptions/", headers=user.headers,
-                               params={"status": "closed"})
+    closed = await gateway.get(
+        "/job-descriptions/", headers=user.headers, params={"status": "closed"}
+    )
     assert closed.json() == []
     one = await gateway.get(f"/job-descriptions/{jd_id}", headers=user.headers)
     assert one.status_code == 200 and one.json()["designation"] == "Backend Engineer"
-    updated = await gateway.put(f"/job-descriptions/{jd_id}", headers=user.headers,
-                                json={"designation": "Senior Backend Engineer"})
+    updated = await gateway.put(
+        f"/job-descriptions/{jd_id}",
+        headers=user.headers,
+        json={"designation": "Senior Backend Engineer"},
+    )
     assert updated.status_code == 200
     assert updated.json()["designation"] == "Senior Backend Engineer"
     assert updated.json()["updatedAt"] >= updated.json()["createdAt"]
     # another user sees nothing of it
     assert (await gateway.get(f"/job-descriptions/{jd_id}", headers=bob.headers)).status_code == 404
-    assert (await gateway.put(f"/job-descriptions/{jd_id}", headers=bob.headers,
-                              json={"designation": "x"})).status_code == 404
-    assert (await gateway.delete(f"/job-descriptions/{jd_id}",
-                                 headers=bob.headers)).status_code == 404
+    assert (
+        await gateway.put(
+            f"/job-descriptions/{jd_id}", headers=bob.headers, json={"designation": "x"}
+        )
+    ).status_code == 404
+    assert (
+        await gateway.delete(f"/job-descriptions/{jd_id}", headers=bob.headers)
+    ).status_code == 404
     deleted = await gateway.delete(f"/job-descriptions/{jd_id}", headers=user.headers)
     assert deleted.status_code == 200 and deleted.json()["success"] is True
     assert deleted.json()["message"]
@@ -66,28 +93,42 @@ async def test_jd_crud_contract(gateway: httpx.AsyncClient, make_user: object, b
     assert gone.status_code == 404
 
 
-async def test_duplicate_jd_id_is_400_already_exists(gateway: httpx.AsyncClient,
-                                                     alice: User) -> None:
+async def test_duplicate_jd_id_is_400_already_exists(
+    gateway: httpx.AsyncClient, alice: User
+) -> None:
     created = await create_jd(gateway, alice)
-    again = await gateway.post("/job-descriptions/", headers=alice.headers, json={
-        "id": created["id"], "designation": "x", "description": "y", "status": "active"})
+    again = await gateway.post(
+        "/job-descriptions/",
+        headers=alice.headers,
+        json={"id": created["id"], "designation": "x", "description": "y", "status": "active"},
+    )
     assert again.status_code == 400 and "already exists" in again.json()["detail"]
 
 
 async def test_upload_jd_contract(gateway: httpx.AsyncClient, alice: User, admin: User) -> None:
     jd_id = _jd_id()
     form = {"jd_id": jd_id, "designation": "Data Engineer"}
-    answer = await gateway.post("/files/upload-jd", headers=alice.headers, data=form,
-                                files={"file": ("jd.pdf", samples.pdf("Data engineer, Spark"),
-                                                "application/pdf")})
+    answer = await gateway.post(
+        "/files/upload-jd",
+        headers=alice.headers,
+        data=form,
+        files={"file": ("jd.pdf", samples.pdf("Data engineer, Spark"), "application/pdf")},
+    )
     assert answer.status_code == 201, answer.text
     assert answer.json()["id"] == jd_id and answer.json()["file"]["filename"] == "jd.pdf"
-    dup = await gateway.post("/files/upload-jd", headers=alice.headers, data=form,
-                             files={"file": ("jd.txt", samples.txt(), "text/plain")})
+    dup = await gateway.post(
+        "/files/upload-jd",
+        headers=alice.headers,
+        data=form,
+        files={"file": ("jd.txt", samples.txt(), "text/plain")},
+    )
     assert dup.status_code == 400 and "already exists" in dup.json()["detail"]
-    bad = await gateway.post("/files/upload-jd", headers=alice.headers,
-                             data={"jd_id": _jd_id(), "designation": "x"},
-                             files={"file": ("jd.docx", samples.random_bytes(), "text/plain")})
+    bad = await gateway.post(
+        "/files/upload-jd",
+        headers=alice.headers,
+        data={"jd_id": _jd_id(), "designation": "x"},
+        files={"file": ("jd.docx", samples.random_bytes(), "text/plain")},
+    )
     assert bad.status_code == 415
     # admins see everyone's JDs
     seen = await gateway.get(f"/job-descriptions/{jd_id}", headers=admin.headers)
@@ -95,10 +136,15 @@ async def test_upload_jd_contract(gateway: httpx.AsyncClient, alice: User, admin
 
 
 async def test_bad_jd_input_is_422_not_500(gateway: httpx.AsyncClient, alice: User) -> None:
-    for body in ({}, {"designation": "x"}, {"id": "../x", "designation": "x", "description": "y"},
-                 {"designation": "x", "description": "y", "status": "weird"}):
+    for body in (
+        {},
+        {"designation": "x"},
+        {"id": "../x", "designation": "x", "description": "y"},
+        {"designation": "x", "description": "y", "status": "weird"},
+    ):
         answer = await gateway.post("/job-descriptions/", headers=alice.headers, json=body)
         assert answer.status_code == 422, (body, answer.text)
         assert isinstance(answer.json()["detail"], list)
-    assert (await gateway.post("/job-descriptions/", headers=alice.headers,
-                               content=b"not json")).status_code == 422
+    assert (
+        await gateway.post("/job-descriptions/", headers=alice.headers, content=b"not json")
+    ).status_code == 422

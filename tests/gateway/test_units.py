@@ -15,10 +15,17 @@ from tests.gateway import samples
 pytestmark = pytest.mark.unit
 
 
-@pytest.mark.parametrize(("name", "make", "kind"), [
-    ("a.pdf", samples.pdf, "pdf"), ("a.docx", samples.docx, "docx"), ("a.doc", samples.doc, "doc"),
-    ("a.txt", samples.txt, "txt"), ("noext", samples.docx, "docx"), ("A.PDF", samples.pdf, "pdf"),
-])
+@pytest.mark.parametrize(
+    ("name", "make", "kind"),
+    [
+        ("a.pdf", samples.pdf, "pdf"),
+        ("a.docx", samples.docx, "docx"),
+        ("a.doc", samples.doc, "doc"),
+        ("a.txt", samples.txt, "txt"),
+        ("noext", samples.docx, "docx"),
+        ("A.PDF", samples.pdf, "pdf"),
+    ],
+)
 def test_detect_accepts_real_documents(name: str, make: object, kind: str) -> None:
     assert detect(make(), name).kind == kind  # type: ignore[operator]
 
@@ -29,16 +36,19 @@ def test_detect_accepts_text_in_the_encodings_the_extractor_reads(encoding: str)
     assert detect(text.encode(encoding), "resume.txt").kind == "txt"
 
 
-@pytest.mark.parametrize(("name", "data", "error"), [
-    ("a.docx", samples.pdf(), UnsupportedTypeError),
-    ("a.pdf", samples.txt(), UnsupportedTypeError),
-    ("a.txt", samples.random_bytes(), UnsupportedTypeError),
-    ("a.docx", samples.zip_bomb_docx(), UnsupportedTypeError),
-    ("a.pdf", samples.pdf()[:200], CorruptFileError),
-    ("a.docx", b"PK\x03\x04" + samples.random_bytes(), CorruptFileError),
-    ("a.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, UnsupportedTypeError),
-    ("a.txt", "\ufeffnull\x00\x00\x00\x00byte".encode() * 10, UnsupportedTypeError),
-])
+@pytest.mark.parametrize(
+    ("name", "data", "error"),
+    [
+        ("a.docx", samples.pdf(), UnsupportedTypeError),
+        ("a.pdf", samples.txt(), UnsupportedTypeError),
+        ("a.txt", samples.random_bytes(), UnsupportedTypeError),
+        ("a.docx", samples.zip_bomb_docx(), UnsupportedTypeError),
+        ("a.pdf", samples.pdf()[:200], CorruptFileError),
+        ("a.docx", b"PK\x03\x04" + samples.random_bytes(), CorruptFileError),
+        ("a.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, UnsupportedTypeError),
+        ("a.txt", "\ufeffnull\x00\x00\x00\x00byte".encode() * 10, UnsupportedTypeError),
+    ],
+)
 def test_detect_refuses_disguises_and_damage(name: str, data: bytes, error: type) -> None:
     with pytest.raises(error):
         detect(data, name)

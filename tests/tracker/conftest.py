@@ -15,12 +15,13 @@ from common.db import Mongo
 from common.messages import Message
 from common.settings import Settings
 from tests.conftest import BrokerPool
-from tracker.indexes import EXECUTIONS, INDEXES
+from tracker.indexes import EXECUTIONS, HEADS, INDEXES, RESUME_FACTS
 from tracker.store import ExecutionStore
 
 # Bookkeeping that depends on wall-clock time or on which replica wrote first.
 VOLATILE = ("_id", "created_at", "updated_at")
-VOLATILE_TRACKER = ("touched_at",)
+# Which versions were derived (coalesced) depends on timing; the facts and result do not.
+VOLATILE_TRACKER = ("touched_at", "prev_version")
 
 
 @dataclass
@@ -36,15 +37,39 @@ class Env:
         """Publish through the real broker, with confirms."""
         items = list(messages)
         for i in range(0, len(items), batch):
-            await self.publisher.publish_many(items[i:i + batch])
+            await self.publisher.publish_many(items[i : i + batch])
 
     async def documents(self) -> dict[str, dict[str, Any]]:
-        """Every execution, normalised for comparison, by workflow id."""
+        """Every execution, normalised for comparison, by workflow id, with its resume-fact
+        documents under `resume_facts` (`{resume_id: stored document}`)."""
         docs = await self.mongo.collection(EXECUTIONS).find({}).to_list(None)
-        return {d["workflow_id"]: normalise(d) for d in docs}
+        rows = await self.mongo.collection(RESUME_FACTS).find({}).to_list(None)
+        facts: dict[str, dict[str, Any]] = {}
+        for row in rows:
+            facts.setdefault(row["workflow_id"], {})[row["resume_id"]] = row
+        return {
+            d["workflow_id"]: {**normalise(d), "resume_facts": facts.get(d["workflow_id"], {})}
+            for d in docs
+        }
 
-    async def wait_for(self, predicate: Callable[[], Awaitable[bool]], timeout_s: float = 60.0,
-                       what: str = "condition") -> None:
+    async def dirty(self) -> int:
+        """Executions with a derivation still due."""
+        return await self.mongo.collection(HEADS).count_documents({"dirty": True})
+
+    async def wait_settled(self, timeout_s: float = 60.0) -> None:
+        """Wait until every recorded fact is derived (no head left dirty)."""
+
+        async def settled() -> bool:
+            return await self.dirty() == 0
+
+        await self.wait_for(settled, timeout_s, "every execution settled")
+
+    async def wait_for(
+        self,
+        predicate: Callable[[], Awaitable[bool]],
+        timeout_s: float = 60.0,
+        what: str = "condition",
+    ) -> None:
         """Poll `predicate` until true, failing after `timeout_s`."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout_s
@@ -61,8 +86,9 @@ def normalise(doc: dict[str, Any]) -> dict[str, Any]:
     for key in VOLATILE_TRACKER:
         tracker.pop(key, None)
     if "completion" in tracker:
-        tracker["completion"] = {k: v for k, v in tracker["completion"].items()
-                                 if not k.endswith("_at")}
+        tracker["completion"] = {
+            k: v for k, v in tracker["completion"].items() if not k.endswith("_at")
+        }
     out["tracker"] = tracker
     return out
 
@@ -75,8 +101,11 @@ def differences(a: Any, b: Any, path: str = "") -> list[str]:
             out += differences(a.get(key), b.get(key), f"{path}.{key}" if path else str(key))
         return out
     if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
-        return [d for i, (x, y) in enumerate(zip(a, b, strict=True))
-                for d in differences(x, y, f"{path}[{i}]")]
+        return [
+            d
+            for i, (x, y) in enumerate(zip(a, b, strict=True))
+            for d in differences(x, y, f"{path}[{i}]")
+        ]
     return [] if a == b else [f"{path}: {a!r} != {b!r}"]
 
 
@@ -131,8 +160,9 @@ class CompletedProbe:
         channel = await self.connection.channel()
         await Topology.from_settings(self.env.settings).declare(channel)
         self.queue = await channel.declare_queue(exclusive=True, auto_delete=True)
-        await self.queue.bind(Topology.from_settings(self.env.settings).events_exchange,
-                              "workflow.completed")
+        await self.queue.bind(
+            Topology.from_settings(self.env.settings).events_exchange, "workflow.completed"
+        )
         return self
 
     async def drain(self) -> list[dict[str, Any]]:
@@ -180,8 +210,7 @@ async def server(make_env: MakeEnv) -> AsyncIterator[Server]:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     app = create_app(env.settings, sweep=False)
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                            lifespan="on")
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
     uv = uvicorn.Server(config)
     task = asyncio.create_task(uv.serve())
     loop = asyncio.get_running_loop()

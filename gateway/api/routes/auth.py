@@ -25,7 +25,10 @@ BAD_CREDENTIALS = "Incorrect email or password"
 
 @router.post("/login", response_model=Token)
 async def login(
-    body: LoginRequest, request: Request, mongo: MongoDep, settings: SettingsDep,
+    body: LoginRequest,
+    request: Request,
+    mongo: MongoDep,
+    settings: SettingsDep,
     address: ClientAddress,
 ) -> Token:
     """Exchange email and password for a bearer token (failures are rate-limited)."""
@@ -42,8 +45,14 @@ async def login(
     valid = await verify_password(body.password, user["password_hash"] if user else None)
     if user is None or not valid or not user.get("is_active", True):
         await login_limits.record_failure(mongo, settings, email, address)
-        await audit.record(mongo, settings, request, "login_failed",
-                           user_id=user["_id"] if user else None, email=email)
+        await audit.record(
+            mongo,
+            settings,
+            request,
+            "login_failed",
+            user_id=user["_id"] if user else None,
+            email=email,
+        )
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED, BAD_CREDENTIALS, headers={"WWW-Authenticate": "Bearer"}
         )
@@ -59,7 +68,8 @@ async def me(user: CurrentUser, mongo: MongoDep) -> UserPublic:
     doc = await users.find_by_id(mongo, user.user_id)
     if doc is None or not doc.get("is_active", True):
         raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED, "The account no longer exists",
+            status.HTTP_401_UNAUTHORIZED,
+            "The account no longer exists",
             headers={"WWW-Authenticate": "Bearer"},
         )
     return UserPublic(**users.public_user(doc))
@@ -79,8 +89,13 @@ async def register(
         )
     try:
         doc = await users.create_user(
-            mongo, email=body.email, password=body.password, role=body.role or "recruiter",
-            first_name=body.firstName, last_name=body.lastName, company=body.company,
+            mongo,
+            email=body.email,
+            password=body.password,
+            role=body.role or "recruiter",
+            first_name=body.firstName,
+            last_name=body.lastName,
+            company=body.company,
         )
     except users.EmailTaken as exc:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, str(exc)) from exc

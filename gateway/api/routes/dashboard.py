@@ -15,7 +15,9 @@ analytics_router = APIRouter(prefix="/analytics", tags=["dashboard"])
 
 @audit_router.get("/recent", response_model=dict[str, list[dict[str, Any]]])
 async def recent(
-    user: CurrentUser, mongo: MongoDep, settings: SettingsDep,
+    user: CurrentUser,
+    mongo: MongoDep,
+    settings: SettingsDep,
     limit: int = Query(default=4, ge=1, le=100),
 ) -> dict[str, list[dict[str, Any]]]:
     """`{activities: [{action, candidate, score, timestamp, type}]}`, newest first."""

@@ -22,9 +22,12 @@ router = APIRouter(prefix="/files", tags=["files"])
     "/upload-resume",
     response_model=ResumeUploadPublic,
     status_code=status.HTTP_201_CREATED,
-    responses={200: {"description": "The same file was uploaded before: the existing resume"},
-               413: {"description": "Too large"}, 415: {"description": "Not a PDF/DOC/DOCX/TXT"},
-               422: {"description": "Empty or visibly corrupt"}},
+    responses={
+        200: {"description": "The same file was uploaded before: the existing resume"},
+        413: {"description": "Too large"},
+        415: {"description": "Not a PDF/DOC/DOCX/TXT"},
+        422: {"description": "Empty or visibly corrupt"},
+    },
 )
 async def upload_resume(
     file: Annotated[UploadFile, File(description="PDF, DOC, DOCX or TXT, one per call")],
@@ -49,13 +52,26 @@ async def upload_resume(
         message = f"This file was already uploaded as resume {doc['_id']}; nothing new was stored"
     else:
         message = f"Resume {doc['filename']} uploaded"
-        await audit.record(mongo, settings, request, "upload_resume", user_id=user.user_id,
-                           email=user.email, resource_type="resume", resource_id=doc["_id"],
-                           details={"filename": doc["filename"], "size_bytes": doc["size_bytes"]})
+        await audit.record(
+            mongo,
+            settings,
+            request,
+            "upload_resume",
+            user_id=user.user_id,
+            email=user.email,
+            resource_type="resume",
+            resource_id=doc["_id"],
+            details={"filename": doc["filename"], "size_bytes": doc["size_bytes"]},
+        )
     body = ResumeUploadPublic(
-        message=message, file_id=doc["file_id"], resume_id=doc["_id"], duplicate=stored.duplicate,
-        filename=doc["filename"], size_bytes=doc["size_bytes"],
-        content_type=doc["content_type"], sha256=doc["sha256"],
+        message=message,
+        file_id=doc["file_id"],
+        resume_id=doc["_id"],
+        duplicate=stored.duplicate,
+        filename=doc["filename"],
+        size_bytes=doc["size_bytes"],
+        content_type=doc["content_type"],
+        sha256=doc["sha256"],
     )
     return JSONResponse(body.model_dump(), status_code=200 if stored.duplicate else 201)
 
@@ -79,14 +95,25 @@ async def upload_jd(
         doc = await jds.create(mongo, user, fields, upload)
     except jds.JDExists as exc:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, str(exc)) from exc
-    await audit.record(mongo, settings, request, "upload_jd", user_id=user.user_id,
-                       email=user.email, resource_type="jd", resource_id=jd_id,
-                       details={"filename": upload.filename, "designation": designation})
+    await audit.record(
+        mongo,
+        settings,
+        request,
+        "upload_jd",
+        user_id=user.user_id,
+        email=user.email,
+        resource_type="jd",
+        resource_id=jd_id,
+        details={"filename": upload.filename, "designation": designation},
+    )
     return JDPublic.from_doc(doc)
 
 
-@router.get("/download-resume/{resume_id}", response_class=StreamingResponse,
-            responses={200: {"content": {"application/octet-stream": {}}}})
+@router.get(
+    "/download-resume/{resume_id}",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"application/octet-stream": {}}}},
+)
 async def download_resume(resume_id: str, user: CurrentUser, mongo: MongoDep) -> StreamingResponse:
     """The original file, streamed, as an attachment with its original name."""
     doc = await resumes.get(mongo, user, resume_id)

@@ -12,8 +12,11 @@ from gateway.services.disposition import content_disposition
 router = APIRouter(prefix="/internal", tags=["internal"], dependencies=[Depends(require_service)])
 
 
-@router.get("/files/{file_id}", response_class=StreamingResponse,
-            responses={200: {"content": {"application/octet-stream": {}}}})
+@router.get(
+    "/files/{file_id}",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"application/octet-stream": {}}}},
+)
 async def download_file(file_id: str, mongo: MongoDep) -> StreamingResponse:
     """An uploaded file's bytes, streamed (404 when it does not exist)."""
     bucket = mongo.bucket(FILES_BUCKET)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Query, Request, status
 
 from gateway.api.deps import CurrentUser, MongoDep, SettingsDep
-from gateway.schemas.common import SuccessMessage
+from gateway.schemas.common import MAX_SKIP, SuccessMessage
 from gateway.schemas.jds import JDCreate, JDProfilePublic, JDPublic, JDStatus, JDUpdate
 from gateway.services import audit, jds, results
 
@@ -17,7 +17,7 @@ async def list_jds(
     user: CurrentUser,
     mongo: MongoDep,
     status_: JDStatus | None = Query(default=None, alias="status"),
-    skip: int = Query(default=0, ge=0),
+    skip: int = Query(default=0, ge=0, le=MAX_SKIP),
     limit: int = Query(default=500, ge=1, le=1000),
 ) -> list[JDPublic]:
     """The caller's JDs, newest first (a bare array)."""
@@ -34,9 +34,17 @@ async def create_jd(
         doc = await jds.create(mongo, user, body.model_dump())
     except jds.JDExists as exc:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, str(exc)) from exc
-    await audit.record(mongo, settings, request, "create_jd", user_id=user.user_id,
-                       email=user.email, resource_type="jd", resource_id=doc["_id"],
-                       details={"designation": doc["designation"]})
+    await audit.record(
+        mongo,
+        settings,
+        request,
+        "create_jd",
+        user_id=user.user_id,
+        email=user.email,
+        resource_type="jd",
+        resource_id=doc["_id"],
+        details={"designation": doc["designation"]},
+    )
     return JDPublic.from_doc(doc)
 
 
@@ -48,13 +56,25 @@ async def get_jd(jd_id: str, user: CurrentUser, mongo: MongoDep) -> JDPublic:
 
 @router.put("/{jd_id}", response_model=JDPublic)
 async def update_jd(
-    jd_id: str, body: JDUpdate, user: CurrentUser, mongo: MongoDep, settings: SettingsDep,
+    jd_id: str,
+    body: JDUpdate,
+    user: CurrentUser,
+    mongo: MongoDep,
+    settings: SettingsDep,
     request: Request,
 ) -> JDPublic:
     """Change a JD's fields; workflows already started keep the text they were sent."""
     doc = await jds.update(mongo, user, jd_id, body.model_dump())
-    await audit.record(mongo, settings, request, "update_jd", user_id=user.user_id,
-                       email=user.email, resource_type="jd", resource_id=jd_id)
+    await audit.record(
+        mongo,
+        settings,
+        request,
+        "update_jd",
+        user_id=user.user_id,
+        email=user.email,
+        resource_type="jd",
+        resource_id=jd_id,
+    )
     return JDPublic.from_doc(doc)
 
 
@@ -64,9 +84,17 @@ async def delete_jd(
 ) -> SuccessMessage:
     """Delete a JD and its file; results of past workflows stay in their history."""
     doc = await jds.delete(mongo, user, jd_id)
-    await audit.record(mongo, settings, request, "delete_jd", user_id=user.user_id,
-                       email=user.email, resource_type="jd", resource_id=jd_id,
-                       details={"designation": doc.get("designation", "")})
+    await audit.record(
+        mongo,
+        settings,
+        request,
+        "delete_jd",
+        user_id=user.user_id,
+        email=user.email,
+        resource_type="jd",
+        resource_id=jd_id,
+        details={"designation": doc.get("designation", "")},
+    )
     return SuccessMessage(message=f"Job description {jd_id} deleted")
 
 

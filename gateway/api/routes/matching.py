@@ -41,18 +41,38 @@ async def start_batch(
 ) -> BatchResponse:
     """Start screening resumes against a JD; answers at once, the work runs in the agents."""
     started = await workflows.start(
-        mongo, settings, tracker, publisher, user, body.jd_id, body.resume_ids,
+        mongo,
+        settings,
+        tracker,
+        publisher,
+        user,
+        body.jd_id,
+        body.resume_ids,
         body.force_reprocess,
     )
-    await audit.record(mongo, settings, request, "workflow_start", user_id=user.user_id,
-                       email=user.email, resource_type="workflow",
-                       resource_id=started.workflow_id,
-                       details={"jd_id": body.jd_id, "total_resumes": len(started.resume_ids),
-                                "designation": started.jd.get("designation", "")})
+    await audit.record(
+        mongo,
+        settings,
+        request,
+        "workflow_start",
+        user_id=user.user_id,
+        email=user.email,
+        resource_type="workflow",
+        resource_id=started.workflow_id,
+        details={
+            "jd_id": body.jd_id,
+            "total_resumes": len(started.resume_ids),
+            "designation": started.jd.get("designation", ""),
+        },
+    )
     return BatchResponse(
         message=f"Workflow started for {len(started.resume_ids)} resume(s)",
-        data=BatchData(workflow_id=started.workflow_id, jd_id=body.jd_id,
-                       total_resumes=len(started.resume_ids), status="pending"),
+        data=BatchData(
+            workflow_id=started.workflow_id,
+            jd_id=body.jd_id,
+            total_resumes=len(started.resume_ids),
+            status="pending",
+        ),
     )
 
 
@@ -67,8 +87,12 @@ async def top_matches(
     """The best candidates for a JD (newest result per resume), best score first."""
     jd = await jds.get(mongo, user, jd_id)
     ranked = await results.for_jd(mongo, user, jd_id, workflow_id, full=False)
-    return TopMatches(jd_id=jd_id, jd_designation=jd.get("designation", ""),
-                      total_candidates=len(ranked), top_matches=ranked[:limit])
+    return TopMatches(
+        jd_id=jd_id,
+        jd_designation=jd.get("designation", ""),
+        total_candidates=len(ranked),
+        top_matches=ranked[:limit],
+    )
 
 
 @router.get("/results/{jd_id}", response_model=Results)
@@ -78,9 +102,13 @@ async def results_for_jd(
     """Every explained result for a JD: newest per resume, or one workflow's."""
     jd = await jds.get(mongo, user, jd_id)
     ranked = await results.for_jd(mongo, user, jd_id, workflow_id, full=True)
-    return Results(jd_id=jd_id, jd_designation=jd.get("designation", ""),
-                   workflow_id=workflow_id, total=len(ranked),
-                   results=[r for r in ranked if isinstance(r, ResultFull)])
+    return Results(
+        jd_id=jd_id,
+        jd_designation=jd.get("designation", ""),
+        workflow_id=workflow_id,
+        total=len(ranked),
+        results=[r for r in ranked if isinstance(r, ResultFull)],
+    )
 
 
 @router.get("/result/{workflow_id}/{resume_id}", response_model=ResultFull)

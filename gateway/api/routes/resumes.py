@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Query, Request
 
 from gateway.api.deps import CurrentUser, MongoDep, SettingsDep
-from gateway.schemas.common import SuccessMessage
+from gateway.schemas.common import MAX_SKIP, SuccessMessage
 from gateway.schemas.resumes import ResumeProfilePublic, ResumePublic
 from gateway.services import audit, results, resumes
 
@@ -16,7 +16,7 @@ router = APIRouter(prefix="/resumes", tags=["resumes"])
 async def list_resumes(
     user: CurrentUser,
     mongo: MongoDep,
-    skip: int = Query(default=0, ge=0),
+    skip: int = Query(default=0, ge=0, le=MAX_SKIP),
     limit: int = Query(default=100, ge=1, le=1000),
 ) -> list[ResumePublic]:
     """The caller's resumes, newest first (a bare array)."""
@@ -35,9 +35,17 @@ async def delete_resume(
 ) -> SuccessMessage:
     """Delete a resume and its file; results of past workflows stay in their history."""
     doc = await resumes.delete(mongo, user, resume_id)
-    await audit.record(mongo, settings, request, "delete_resume", user_id=user.user_id,
-                       email=user.email, resource_type="resume", resource_id=resume_id,
-                       details={"filename": doc["filename"]})
+    await audit.record(
+        mongo,
+        settings,
+        request,
+        "delete_resume",
+        user_id=user.user_id,
+        email=user.email,
+        resource_type="resume",
+        resource_id=resume_id,
+        details={"filename": doc["filename"]},
+    )
     return SuccessMessage(message=f"Resume {doc['filename']} deleted")
 
 

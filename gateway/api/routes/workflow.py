@@ -17,6 +17,7 @@ from gateway.api.deps import (
     TrackerDep,
     require_operator,
 )
+from gateway.schemas.common import MAX_SKIP
 from gateway.schemas.workflow import StatusUpdate, WorkflowStatus
 from gateway.services import audit, status_view
 
@@ -34,33 +35,49 @@ async def workflow_status(
     """The caller's current (latest) workflow, or the one named, in the app's polling shape."""
     if workflow_id:
         return status_view.to_status(await tracker.get(auth, workflow_id))
-    page = await tracker.list(auth, {
-        "started_by": None if user.is_admin else user.user_id,
-        "jd_id": jd_id, "skip": 0, "limit": 1, "sort": "-started_at",
-    })
+    page = await tracker.list(
+        auth,
+        {
+            "started_by": None if user.is_admin else user.user_id,
+            "jd_id": jd_id,
+            "skip": 0,
+            "limit": 1,
+            "sort": "-started_at",
+        },
+    )
     items = page.get("items") or []
     if not items:
         return status_view.idle_status("No workflow has been started yet")
     return status_view.to_status(items[0])
 
 
-@router.get("/executions", response_model=list[dict[str, Any]],
-            responses={200: {"headers": {"X-Total-Count": {"schema": {"type": "integer"}}}}})
+@router.get(
+    "/executions",
+    response_model=list[dict[str, Any]],
+    responses={200: {"headers": {"X-Total-Count": {"schema": {"type": "integer"}}}}},
+)
 async def list_executions(
     response: Response,
     user: CurrentUser,
     auth: AuthHeader,
     tracker: TrackerDep,
-    skip: int = Query(default=0, ge=0),
+    skip: int = Query(default=0, ge=0, le=MAX_SKIP),
     limit: int = Query(default=10, ge=1, le=200),
     status_: str | None = Query(default=None, alias="status"),
     jd_id: str | None = None,
 ) -> list[dict[str, Any]]:
     """The caller's workflow history, newest first (a bare array; total in `X-Total-Count`)."""
-    page = await tracker.list(auth, {
-        "started_by": None if user.is_admin else user.user_id, "status": status_,
-        "jd_id": jd_id, "skip": skip, "limit": limit, "sort": "-started_at",
-    })
+    page = await tracker.list(
+        auth,
+        {
+            "started_by": None if user.is_admin else user.user_id,
+            "status": status_,
+            "jd_id": jd_id,
+            "skip": skip,
+            "limit": limit,
+            "sort": "-started_at",
+        },
+    )
     response.headers["X-Total-Count"] = str(page.get("total", 0))
     return list(page.get("items") or [])
 
@@ -75,39 +92,82 @@ async def get_execution(
 
 @router.delete("/executions/{workflow_id}", response_model=dict[str, Any])
 async def delete_execution(
-    workflow_id: str, user: CurrentUser, auth: AuthHeader, tracker: TrackerDep,
-    mongo: MongoDep, settings: SettingsDep, request: Request,
+    workflow_id: str,
+    user: CurrentUser,
+    auth: AuthHeader,
+    tracker: TrackerDep,
+    mongo: MongoDep,
+    settings: SettingsDep,
+    request: Request,
 ) -> dict[str, Any]:
     """Delete one execution from the history (owner or admin)."""
     answer = await tracker.delete(auth, workflow_id)
-    await audit.record(mongo, settings, request, "workflow_delete", user_id=user.user_id,
-                       email=user.email, resource_type="workflow", resource_id=workflow_id)
+    await audit.record(
+        mongo,
+        settings,
+        request,
+        "workflow_delete",
+        user_id=user.user_id,
+        email=user.email,
+        resource_type="workflow",
+        resource_id=workflow_id,
+    )
     return {"success": True, "message": f"Workflow {workflow_id} deleted", **answer}
 
 
-@router.put("/executions/{workflow_id}/status", response_model=dict[str, Any],
-            dependencies=[Depends(require_operator)])
+@router.put(
+    "/executions/{workflow_id}/status",
+    response_model=dict[str, Any],
+    dependencies=[Depends(require_operator)],
+)
 async def set_execution_status(
-    workflow_id: str, body: StatusUpdate, user: CurrentUser, auth: AuthHeader,
-    tracker: TrackerDep, mongo: MongoDep, settings: SettingsDep, request: Request,
+    workflow_id: str,
+    body: StatusUpdate,
+    user: CurrentUser,
+    auth: AuthHeader,
+    tracker: TrackerDep,
+    mongo: MongoDep,
+    settings: SettingsDep,
+    request: Request,
 ) -> dict[str, Any]:
     """Operators only: force an execution's status (e.g. fail a stuck workflow)."""
     answer = await tracker.set_status(auth, workflow_id, body.model_dump(exclude_none=True))
-    await audit.record(mongo, settings, request, "workflow_status", user_id=user.user_id,
-                       email=user.email, resource_type="workflow", resource_id=workflow_id,
-                       details=body.model_dump(exclude_none=True))
+    await audit.record(
+        mongo,
+        settings,
+        request,
+        "workflow_status",
+        user_id=user.user_id,
+        email=user.email,
+        resource_type="workflow",
+        resource_id=workflow_id,
+        details=body.model_dump(exclude_none=True),
+    )
     return answer
 
 
 @router.post("/executions/{workflow_id}/cancel", response_model=dict[str, Any])
 async def cancel_execution(
-    workflow_id: str, user: CurrentUser, auth: AuthHeader, tracker: TrackerDep,
-    mongo: MongoDep, settings: SettingsDep, request: Request,
+    workflow_id: str,
+    user: CurrentUser,
+    auth: AuthHeader,
+    tracker: TrackerDep,
+    mongo: MongoDep,
+    settings: SettingsDep,
+    request: Request,
 ) -> dict[str, Any]:
     """Cancel a running workflow; agents drop its pending work."""
     answer = await tracker.cancel(auth, workflow_id)
-    await audit.record(mongo, settings, request, "workflow_cancel", user_id=user.user_id,
-                       email=user.email, resource_type="workflow", resource_id=workflow_id)
+    await audit.record(
+        mongo,
+        settings,
+        request,
+        "workflow_cancel",
+        user_id=user.user_id,
+        email=user.email,
+        resource_type="workflow",
+        resource_id=workflow_id,
+    )
     return {"success": True, "message": f"Workflow {workflow_id} cancelled", **answer}
 
 
@@ -119,13 +179,17 @@ def _sse_auth(request: Request, settings: SettingsDep, access_token: str | None 
     try:
         verify_bearer(settings, header)
     except Unauthorized as exc:
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, str(exc),
-                            headers={"WWW-Authenticate": "Bearer"}) from exc
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED, str(exc), headers={"WWW-Authenticate": "Bearer"}
+        ) from exc
     return header
 
 
-@router.get("/executions/{workflow_id}/events", response_class=StreamingResponse,
-            responses={200: {"content": {"text/event-stream": {}}}})
+@router.get(
+    "/executions/{workflow_id}/events",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"text/event-stream": {}}}},
+)
 async def execution_events(
     workflow_id: str, tracker: TrackerDep, auth: str = Depends(_sse_auth)
 ) -> StreamingResponse:
@@ -141,7 +205,7 @@ async def execution_events(
             await opened.__aexit__(None, None, None)
 
     return StreamingResponse(
-        relay(), media_type="text/event-stream",
+        relay(),
+        media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )
-

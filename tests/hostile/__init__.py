@@ -1,0 +1,1 @@
+"""Hostile input and abuse: bad requests, a schema fuzz run, parser properties."""

@@ -1,0 +1,144 @@
+"""The HTTP API against a live tracker: auth, ownership, registration, listing, overrides."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from tests.tracker.conftest import Server
+from tests.tracker.events import plan_many
+
+pytestmark = pytest.mark.integration
+
+
+def body(plan) -> dict:
+    s = plan.started
+    return {
+        "workflow_id": plan.workflow_id,
+        "jd_id": s.jd_id,
+        "jd_title": s.jd_title,
+        "started_by": s.started_by,
+        "resume_ids": plan.resume_ids,
+    }
+
+
+async def test_auth_ownership_registration_and_listing(server: Server):
+    plans = plan_many(4)  # owners u0, u1, u2, u0
+    async with httpx.AsyncClient(base_url=server.url, timeout=10) as http:
+        svc = server.headers(role="service")
+        # No or bad token → 401 with a detail; an empty header counts as missing
+        for headers in ({}, {"Authorization": ""}, {"Authorization": "Bearer nope"}):
+            r = await http.get("/executions", headers=headers)
+            assert r.status_code == 401 and r.json()["detail"]
+        # Only the service token may register; registering twice is idempotent
+        assert (
+            await http.post("/executions", json=body(plans[0]), headers=server.headers("u0"))
+        ).status_code == 403
+        for p in plans:
+            r = await http.post("/executions", json=body(p), headers=svc)
+            assert r.status_code == 201 and r.json()["status"] == "pending"
+        again = await http.post("/executions", json=body(plans[0]), headers=svc)
+        assert again.status_code == 200
+        other = {**body(plans[0]), "jd_id": "JD-other"}
+        assert (await http.post("/executions", json=other, headers=svc)).status_code == 409
+        # Readable at once; someone else's → 404; admins see all
+        wid = plans[0].workflow_id
+        assert (
+            (await http.get(f"/executions/{wid}", headers=server.headers("u0")))
+            .json()["started_at"]
+            .endswith("Z")
+        )
+        assert (
+            await http.get(f"/executions/{wid}", headers=server.headers("u1"))
+        ).status_code == 404
+        page = (await http.get("/executions", headers=server.headers("u0"))).json()
+        assert page["total"] == 2 and {i["started_by"] for i in page["items"]} == {"u0"}
+        admin = (
+            await http.get(
+                "/executions",
+                params={"limit": 3, "sort": "-started_at"},
+                headers=server.headers("a", "admin"),
+            )
+        ).json()
+        assert admin["total"] == 4 and len(admin["items"]) == 3
+        assert [i["workflow_id"] for i in admin["items"]] == [
+            p.workflow_id for p in reversed(plans)
+        ][:3]
+        # Filters: status list, q on the title, started_by
+        q = await http.get(
+            "/executions",
+            params={"q": plans[1].started.jd_title.upper(), "status": "pending,in_progress"},
+            headers=svc,
+        )
+        assert plans[1].workflow_id in [i["workflow_id"] for i in q.json()["items"]]
+        # Bad input → 4xx with a detail, never 500
+        for params in (
+            {"status": "weird"},
+            {"sort": "password"},
+            {"limit": 0},
+            {"from": "yesterday"},
+        ):
+            r = await http.get("/executions", params=params, headers=svc)
+            assert r.status_code == 422 and r.json()["detail"], params
+
+
+async def test_status_override_cancel_and_delete(server: Server):
+    plans = plan_many(3)
+    async with httpx.AsyncClient(base_url=server.url, timeout=10) as http:
+        svc = server.headers(role="service")
+        for p in plans:
+            await http.post("/executions", json=body(p), headers=svc)
+        a, b, c = (p.workflow_id for p in plans)
+        owner = server.headers("u0")
+        # Operators only; never backwards
+        r = await http.put(f"/executions/{a}/status", json={"status": "failed"}, headers=owner)
+        assert r.status_code == 403
+        r = await http.put(
+            f"/executions/{a}/status", json={"status": "failed", "error": "x"}, headers=svc
+        )
+        assert (r.json()["status"], r.json()["error"]) == ("failed", "x")
+        r = await http.put(f"/executions/{a}/status", json={"status": "pending"}, headers=svc)
+        assert r.status_code == 409 and "back" in r.json()["detail"]
+        # Cancel publishes and applies workflow.cancelled; a second cancel conflicts
+        r = await http.post(
+            f"/executions/{b}/cancel", json={"reason": "typo"}, headers=server.headers("u1")
+        )
+        assert r.status_code == 200 and r.json()["status"] == "cancelled"
+        assert (await http.post(f"/executions/{b}/cancel", headers=svc)).status_code == 409
+        # Delete: others get 404, the owner succeeds, then it is gone
+        assert (await http.delete(f"/executions/{c}", headers=owner)).status_code == 404
+        assert (await http.delete(f"/executions/{c}", headers=server.headers("u2"))).json()[
+            "success"
+        ]
+        assert (await http.get(f"/executions/{c}", headers=svc)).status_code == 404
+
+
+async def test_workflow_through_the_broker_then_reports(server: Server):
+    plans = plan_many(7)
+    async with httpx.AsyncClient(base_url=server.url, timeout=10) as http:
+        svc = server.headers(role="service")
+        await server.env.publish([e for p in plans for e in p.events])
+
+        async def all_finished() -> bool:
+            page = (
+                await http.get("/executions", params={"status": "completed,failed"}, headers=svc)
+            ).json()
+            return page["total"] == len(plans)
+
+        await server.env.wait_for(all_finished, what="7 workflows finished")
+        wid = plans[0].workflow_id
+        rows = (await http.get(f"/executions/{wid}/resumes", headers=svc)).json()
+        assert [r["resume_id"] for r in rows["items"]] == plans[0].resume_ids
+        assert {r["outcome"] for r in rows["items"]} <= {"scored", "failed"}
+        summary = (
+            await http.get("/reports/summary", params={"group_by": "jd"}, headers=svc)
+        ).json()
+        assert summary["totals"]["workflows_started"] == 7
+        assert sum(g["workflows_started"] for g in summary["groups"]) == 7
+        agents = (await http.get("/reports/agents", headers=svc)).json()["agents"]
+        extractor = next(a for a in agents if a["agent_id"] == "resume-extractor")
+        assert extractor["steps_completed"] + extractor["steps_failed"] == 21
+        assert extractor["duration_ms"]["p50"] == 20.0
+        ready = await http.get("/ready")
+        assert ready.status_code == 200 and ready.json()["ready"]
+        assert "hrflow_tracker_facts_total" in (await http.get("/metrics")).text

@@ -1,0 +1,1 @@
+"""The tracker: applies workflow events to `workflow_executions` and serves them over HTTP."""
