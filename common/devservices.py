@@ -52,6 +52,19 @@ def port_open(host: str, port: int, timeout_s: float = 0.5) -> bool:
         return False
 
 
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
+
+
+def amqp_answers(host: str, port: int, timeout_s: float = 10.0) -> bool:
+    """True when the server answers the AMQP 0-9-1 protocol header with a frame."""
+    try:
+        with socket.create_connection((host, port), timeout=timeout_s) as sock:
+            sock.sendall(b"AMQP\x00\x00\x09\x01")
+            return len(sock.recv(7)) > 0
+    except OSError:
+        return False
+
+
 def wait_for_port(host: str, port: int, timeout_s: float, what: str) -> None:
     """Block until host:port accepts connections, or raise `ServiceError`."""
     deadline = time.monotonic() + timeout_s
@@ -99,7 +112,10 @@ class DevServices:
         """RabbitMQ answers at `amqp_url`, starting the local server if needed."""
         host, port = host_port(self.amqp_url, 5672)
         if port_open(host, port):
-            log(f"RabbitMQ answers at {host}:{port}")
+            if amqp_answers(host, port):
+                log(f"RabbitMQ answers at {host}:{port}")
+                return
+            self._restart_hung_rabbitmq(host, port)
             return
         if host not in ("127.0.0.1", "localhost") or shutil.which("rabbitmq-server") is None:
             raise ServiceError(
@@ -110,6 +126,24 @@ class DevServices:
         wait_for_port(host, port, 90, "RabbitMQ")
         self._remember("rabbitmq")
         time.sleep(2)  # the listener opens a moment before the broker accepts logins
+
+    def _restart_hung_rabbitmq(self, host: str, port: int) -> None:
+        """The port accepts connections but AMQP never answers: a hung local node."""
+        if os.environ.get("HRFLOW_RESTART_HUNG_BROKER") != "1" or host not in LOCAL_HOSTS:
+            raise ServiceError(
+                f"RabbitMQ at {host}:{port} accepts connections but does not answer AMQP; "
+                "restart it (or set HRFLOW_RESTART_HUNG_BROKER=1 to let the tests do it)"
+            )
+        log("RabbitMQ accepts connections but does not answer AMQP: restarting the node")
+        subprocess.run(["pkill", "-9", "-f", "beam.smp"], check=False)
+        time.sleep(2)
+        subprocess.run(["rabbitmq-server", "-detached"], check=False)
+        wait_for_port(host, port, 90, "RabbitMQ")
+        deadline = time.monotonic() + 60
+        while not amqp_answers(host, port):
+            if time.monotonic() > deadline:
+                raise ServiceError("RabbitMQ did not answer AMQP after a restart")
+            time.sleep(1)
 
     def ensure_mongo(self) -> None:
         """A Mongo server answers at `mongodb_uri`, starting mongoeco if needed."""
