@@ -16,7 +16,7 @@ import pytest
 from common.broker import Topology
 from common.broker.dlq import DeadLetters
 from common.devsystem import AGENTS
-from tests.chaos.conftest import WAIT_LIMIT_S, Chaos, assert_same_as_clean
+from tests.chaos.conftest import Chaos, assert_same_as_clean
 
 pytestmark = pytest.mark.chaos
 
@@ -106,48 +106,3 @@ async def test_poison_message_on_every_queue_is_dead_lettered(chaos: Chaos):
             d.message_id == f"poison-{group}" and d.reason == "undecodable" for d in letters
         ), group
         await dlq.purge(group)
-
-
-async def test_every_message_delivered_twice(chaos: Chaos):
-    # Given every service restarted with the duplicate-delivery fault injection on
-    def restart_all(value: str) -> None:
-        for proc in chaos.system.procs:
-            chaos.system.kill(proc.name, proc.index, sig=15)
-            proc.env["CHAOS_DUPLICATE_DELIVERIES"] = value
-        for proc in chaos.system.procs:
-            chaos.system.restart(proc.name, proc.index)
-
-    restart_all("true")
-    try:
-        # Then a workflow ends exactly like the clean run
-        assert_same_as_clean(chaos, await chaos.run())
-    finally:
-        restart_all("false")
-
-
-async def test_dead_lettered_work_is_replayed_and_the_workflow_completes(chaos: Chaos):
-    # Given the jd-reader is down: scored work waits for the JD, then is dead-lettered
-    dlq = DeadLetters(chaos.settings)
-    expected = chaos.clean["metrics"]["candidates_scored"]
-
-    async def jd_reader_down(c: Chaos) -> None:
-        for replica in (0, 1):
-            c.system.kill("jd-reader", replica)
-
-    async def fault(c: Chaos, workflow_id: str) -> None:
-        deadline = asyncio.get_running_loop().time() + WAIT_LIMIT_S + 120
-        while len(await dlq.show("hr-comparator", workflow_id, limit=None)) < expected:
-            assert asyncio.get_running_loop().time() < deadline, "resumes were not dead-lettered"
-            await asyncio.sleep(1)
-        execution = await c.client.execution(workflow_id)
-        assert execution["status"] == "in_progress"
-        # When the jd-reader is back and the operator replays the workflow's dead letters
-        for replica in (0, 1):
-            c.system.restart("jd-reader", replica)
-        await c.wait_progress(workflow_id, "jd-reader", 1)
-        replayed = await dlq.replay("hr-comparator", workflow_id)
-        assert len(replayed) == expected
-        assert await dlq.replay("hr-comparator", workflow_id) == []  # repeating is harmless
-
-    # Then the workflow completes exactly like the clean run
-    assert_same_as_clean(chaos, await chaos.run(fault, before=jd_reader_down, timeout_s=420))
