@@ -65,9 +65,10 @@ def create_app(settings: Settings, *, consume: bool | None = None, sweep: bool =
             )
         if sweep:
             tasks.append(asyncio.create_task(run_sweeper(store, publisher.publish, stop)))
+        sampler = None
         if settings.tracker_queue_stats_interval_s > 0:
-            sampler = QueueStatsSampler(settings, settings.tracker_queue_stats_interval_s)
-            tasks.append(asyncio.create_task(sampler.run(stop)))
+            stats = QueueStatsSampler(settings, settings.tracker_queue_stats_interval_s)
+            sampler = asyncio.create_task(stats.run(stop))
         # Without a consumer here, this process still repairs missed derivations.
         repair = (
             None
@@ -85,6 +86,10 @@ def create_app(settings: Settings, *, consume: bool | None = None, sweep: bool =
             yield
         finally:
             stop.set()
+            if sampler is not None:
+                sampler.cancel()  # only metrics: never wait on a broker that does not answer
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await sampler
             if repair is not None:
                 await repair.close()
             if app.state.running is not None:

@@ -125,15 +125,21 @@ async def start(
         )
     workflow_id = new_workflow_id()
     ids = [doc["_id"] for doc in docs]
-    await tracker.create_pending(
-        {
-            "workflow_id": workflow_id,
-            "jd_id": jd_id,
-            "jd_title": jd.get("designation", ""),
-            "started_by": user.user_id,
-            "resume_ids": ids,
-        }
-    )
+    try:
+        await tracker.create_pending(
+            {
+                "workflow_id": workflow_id,
+                "jd_id": jd_id,
+                "jd_title": jd.get("designation", ""),
+                "started_by": user.user_id,
+                "resume_ids": ids,
+            }
+        )
+    except TransientError:
+        # A timeout does not say the record was not stored: remove it, or it would stay
+        # `pending` for good (nothing was published) and count against the in-flight limit.
+        await _forget(tracker, workflow_id)
+        raise
     try:
         await publisher.publish_many(
             build_messages(workflow_id, jd, docs, user.user_id, force_reprocess)

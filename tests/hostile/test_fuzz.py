@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import time
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -52,7 +53,8 @@ def loopback(fresh_settings: Settings) -> Iterator[LoopbackStack]:
 
 def sign_in(base_url: str) -> tuple[str, dict[str, str]]:
     """Register a recruiter, log in, create a JD and upload a resume; (token, their ids)."""
-    email, password = "fuzz@example.com", "fuzzing-password-1"
+    run = uuid.uuid4().hex[:8]
+    email, password, jd_id = f"fuzz-{run}@example.com", "fuzzing-password-1", f"JD-fuzz-{run}"
     with httpx.Client(base_url=base_url, timeout=30) as client:
         registered = client.post(
             "/auth/register",
@@ -66,14 +68,14 @@ def sign_in(base_url: str) -> tuple[str, dict[str, str]]:
         jd = client.post(
             "/job-descriptions/",
             headers=auth,
-            json={"id": "JD-fuzz", "designation": "Engineer", "description": "Python, SQL"},
+            json={"id": jd_id, "designation": "Engineer", "description": "Python, SQL"},
         )
         assert jd.status_code == 201, jd.text
         resume = client.post(
             "/files/upload-resume", headers=auth, files={"file": ("cv.txt", samples.txt())}
         )
         assert resume.status_code == 201, resume.text
-    return token, {"jd_id": "JD-fuzz", "resume_id": resume.json()["resume_id"]}
+    return token, {"jd_id": jd_id, "resume_id": resume.json()["resume_id"]}
 
 
 def fuzz_operation(

@@ -56,9 +56,10 @@ async def test_the_repair_pass_settles_what_a_crash_left_underived(make_env: Mak
             await env.store.record(fact_of(event))
     # When another replica's repair pass runs once the heads are a repair period old
     recorder = Recorder()
-    scheduler = SettleScheduler(env.store, recorder, 0.05, 0.2)
+    # (a 3 s repair age: recording 4 workflows' facts must fit inside it on a loaded machine)
+    scheduler = SettleScheduler(env.store, recorder, 0.05, 3.0)
     assert await scheduler.repair_once() == 0  # too fresh: their own tracker may be settling
-    await asyncio.sleep(0.3)
+    await asyncio.sleep(3.2)
     assert await scheduler.repair_once() == len(plans)
     await scheduler.flush()
     # Then every document is as if nothing had happened
