@@ -162,7 +162,7 @@ class DevServices:
 
     def stop(self) -> None:
         """Stop only what this object (or a previous `ensure` run) started."""
-        for name in list(self.started) or _remembered():
+        for name in list(self.started):
             stop_remembered(name)
         self.started.clear()
 
@@ -214,7 +214,8 @@ def main(argv: list[str]) -> int:
         if command == "ensure":
             services.ensure()
         elif command == "stop":
-            services.stop()
+            for name in _remembered():
+                stop_remembered(name)
         elif command == "status":
             for name, url, port in (
                 ("RabbitMQ", services.amqp_url, 5672),
