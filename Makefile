@@ -1,6 +1,7 @@
 # hrflow: one way to run things. `make help` lists the targets.
 PYTHON ?= python3.11
-PYTHON313 ?= $(shell command -v python3.13 2>/dev/null || echo $(HOME)/.pyenv/versions/3.13.0/bin/python3.13)
+# The first Python 3.13 that really runs (a pyenv shim may exist without a 3.13 selected).
+PYTHON313 ?= $(firstword $(foreach p,$(HOME)/.pyenv/versions/3.13.0/bin/python3.13 python3.13,$(shell $(p) -c 'import sys; print(sys.executable)' 2>/dev/null)) python3.13)
 VENV := .venv
 MONGO_VENV := .mongo-venv
 BIN := $(VENV)/bin
