@@ -32,6 +32,10 @@ RANGE_RE = re.compile(
 
 YearMonth = tuple[int, int]
 
+# The years a resume date can plausibly name; every written form is held to this one bound,
+# so 'Jan 0001 - Present' is not read as two thousand years of experience.
+MIN_YEAR, MAX_YEAR = 1950, 2100
+
 
 @dataclass(frozen=True)
 class DateRange:
@@ -46,19 +50,20 @@ def parse_date(text: str, *, is_end: bool) -> YearMonth | None:
     """One date → (year, month); a bare year reads as mid-year (July start, June end)."""
     t = text.strip().lower().rstrip(".")
     if m := re.fullmatch(rf"({_MONTH})\s*,?\s*(\d{{4}})", t):
-        return (int(m.group(2)), _MONTHS[m.group(1).rstrip(".")[:3]])
+        return _valid(int(m.group(2)), _MONTHS[m.group(1).rstrip(".")[:3]])
     if m := re.fullmatch(r"(\d{4})[-/.](\d{1,2})", t):
         return _valid(int(m.group(1)), int(m.group(2)))
     if m := re.fullmatch(r"(\d{1,2})[/.](\d{4})", t):
         return _valid(int(m.group(2)), int(m.group(1)))
     if m := re.fullmatch(r"(\d{4})", t):
         # Only the year is known: the middle of it halves the worst-case error.
-        return (int(m.group(1)), 6 if is_end else 7)
+        return _valid(int(m.group(1)), 6 if is_end else 7)
     return None
 
 
 def _valid(year: int, month: int) -> YearMonth | None:
-    return (year, month) if 1 <= month <= 12 and 1950 <= year <= 2100 else None
+    """(year, month) when both are plausible, else None: the one check every form goes through."""
+    return (year, month) if 1 <= month <= 12 and MIN_YEAR <= year <= MAX_YEAR else None
 
 
 def find_range(line: str) -> DateRange | None:

@@ -16,7 +16,7 @@ import pytest
 from common.broker import Topology
 from common.broker.dlq import DeadLetters
 from common.devsystem import AGENTS
-from tests.chaos.conftest import Chaos, assert_same_as_clean
+from tests.chaos.conftest import WAIT_LIMIT_S, Chaos, assert_same_as_clean
 
 pytestmark = pytest.mark.chaos
 
@@ -106,3 +106,56 @@ async def test_poison_message_on_every_queue_is_dead_lettered(chaos: Chaos):
             d.message_id == f"poison-{group}" and d.reason == "undecodable" for d in letters
         ), group
         await dlq.purge(group)
+
+
+async def test_every_message_delivered_twice(chaos: Chaos):
+    # Given the tracker and every agent restarted with duplicate-delivery injection on
+    # (each consumer republishes a copy of every message it receives first-hand)
+    consumers = [p for p in chaos.system.procs if p.name != "gateway"]
+
+    def restart_consumers(duplicates: bool) -> None:
+        for proc in consumers:  # idle between tests: a SIGKILL loses nothing, waits for nothing
+            chaos.system.kill(proc.name, proc.index)
+            proc.env["CHAOS_DUPLICATE_DELIVERIES"] = str(duplicates).lower()
+        for proc in consumers:
+            chaos.system.restart(proc.name, proc.index)
+
+    restart_consumers(True)
+    try:
+        # Then a workflow ends exactly like the clean run
+        assert_same_as_clean(chaos, await chaos.run())
+    finally:
+        restart_consumers(False)
+
+
+async def test_dead_lettered_work_is_replayed_and_the_workflow_completes(chaos: Chaos):
+    # Given the jd-reader is down: scoring waits for the JD, then is dead-lettered
+    dlq = DeadLetters(chaos.settings)
+    expected = chaos.clean["metrics"]["candidates_scored"]
+
+    async def jd_reader_down(c: Chaos) -> None:
+        for replica in (0, 1):
+            c.system.kill("jd-reader", replica)
+
+    async def fault(c: Chaos, workflow_id: str) -> None:
+        deadline = asyncio.get_running_loop().time() + WAIT_LIMIT_S + 120
+        while len(await dlq.show("hr-comparator", workflow_id, limit=None)) < expected:
+            assert asyncio.get_running_loop().time() < deadline, "resumes were not dead-lettered"
+            await asyncio.sleep(1)
+        execution = await c.client.execution(workflow_id)
+        assert execution["status"] == "in_progress"
+        # When the jd-reader is back and the operator replays the workflow's dead letters
+        for replica in (0, 1):
+            c.system.restart("jd-reader", replica)
+        await c.wait_progress(workflow_id, "jd-reader", 1)
+        replayed = await dlq.replay("hr-comparator", workflow_id)
+        assert len(replayed) == expected
+        assert await dlq.replay("hr-comparator", workflow_id) == []  # repeating is harmless
+
+    try:
+        # Then the workflow completes exactly like the clean run
+        got = await chaos.run(fault, before=jd_reader_down, timeout_s=420)
+        assert_same_as_clean(chaos, got)
+    finally:
+        for replica in (0, 1):
+            chaos.system.restart("jd-reader", replica)

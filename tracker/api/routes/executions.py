@@ -10,6 +10,7 @@ from fastapi import APIRouter, HTTPException, Query, Response, status
 from common.db import map_mongo_errors
 from common.errors import Conflict
 from common.messages import WorkflowCancelled
+from common.paging import MAX_SKIP
 from common.timeutil import utcnow
 from tracker.api.deps import (
     CurrentPrincipal,
@@ -71,7 +72,7 @@ async def list_all(
     started_to: Annotated[datetime | None, Query(alias="to")] = None,
     q: Annotated[str | None, Query(max_length=200)] = None,
     sort: str = "-started_at",
-    skip: Annotated[int, Query(ge=0)] = 0,
+    skip: Annotated[int, Query(ge=0, le=MAX_SKIP)] = 0,
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> dict[str, Any]:
     """Executions the caller may see, filtered, sorted and paged."""
@@ -91,7 +92,7 @@ async def get_resumes(
     store: StoreDep,
     principal: CurrentPrincipal,
     outcome: Annotated[str | None, Query(pattern="^(pending|scored|failed)$")] = None,
-    skip: Annotated[int, Query(ge=0)] = 0,
+    skip: Annotated[int, Query(ge=0, le=MAX_SKIP)] = 0,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> dict[str, Any]:
     """Each resume's last stage and outcome, in submission order."""
