@@ -19,7 +19,11 @@ COMPARATOR_WORKFLOWS = "comparator_workflows"
 INDEXES = {
     USERS: [index("email", unique=True)],
     RESUMES: [
-        index([("owner_id", 1), ("sha256", 1)], unique=True),
+        # One copy of a file per owner. A single-field key (owner_id:sha256) rather than a
+        # compound unique index: the mongoeco emulator checks a compound unique index by
+        # scanning the whole collection on every write (measured: 3.6 ms per insert empty,
+        # 36 ms at 1 000 documents), a single-field one through its index.
+        index("owner_sha256", unique=True),
         index([("owner_id", 1), ("created_at", DESCENDING)]),
     ],
     JOB_DESCRIPTIONS: [index([("owner_id", 1), ("created_at", DESCENDING)])],

@@ -29,12 +29,14 @@ WORKFLOWS = "comparator_workflows"
 
 
 async def startup(ctx: Context) -> None:
-    """Indexes (the unique one makes a duplicate result impossible) and the weights."""
+    """Indexes and the weights. A result's `_id` is `workflow_id:resume_id`, which makes a
+    duplicate impossible without a compound unique index (the mongoeco emulator checks one by
+    scanning the whole collection on every insert)."""
     await ctx.mongo.ensure_indexes(
         {
             WORKFLOWS: [index("workflow_id", unique=True)],
             RESULTS: [
-                index([("workflow_id", 1), ("resume_id", 1)], unique=True),
+                index("workflow_id"),
                 index([("jd_id", 1), ("match_score", DESCENDING)]),
                 index([("started_by", 1), ("created_at", DESCENDING)]),
                 index("resume_id"),

@@ -2,7 +2,8 @@
 
 Duplicate policy: uploading the same bytes (same sha256) again by the same owner stores
 nothing new and returns the existing resume (`duplicate: true`), so a retried or repeated
-upload is harmless. The unique index on (`owner_id`, `sha256`) settles concurrent uploads.
+upload is harmless. The unique index on `owner_sha256` (`owner_id:sha256`) settles concurrent
+uploads.
 """
 
 from __future__ import annotations
@@ -81,6 +82,7 @@ async def store(mongo: Mongo, principal: Principal, upload: Upload, source: str)
         "file_type": upload.detected.kind,
         "size_bytes": upload.size_bytes,
         "sha256": upload.sha256,
+        "owner_sha256": owner_sha256(principal.user_id, upload.sha256),
         "source": source,
         "created_at": utcnow(),
     }
@@ -158,6 +160,13 @@ async def delete(mongo: Mongo, principal: Principal, resume_id: str) -> dict[str
     return doc
 
 
+def owner_sha256(owner_id: str, sha256: str) -> str:
+    """The key that makes one copy of a file per owner (unique index `owner_sha256`)."""
+    return f"{owner_id}:{sha256}"
+
+
 async def _by_checksum(mongo: Mongo, owner_id: str, sha256: str) -> dict[str, Any] | None:
     with map_mongo_errors():
-        return await mongo.collection(RESUMES).find_one({"owner_id": owner_id, "sha256": sha256})
+        return await mongo.collection(RESUMES).find_one(
+            {"owner_sha256": owner_sha256(owner_id, sha256)}
+        )
