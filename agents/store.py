@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Any
 
 from common.db import Mongo, map_mongo_errors
@@ -38,3 +39,16 @@ class KeyedCache:
             await self._coll.replace_one(
                 {"_id": key}, {**doc, "_id": key, "created_at": utcnow()}, upsert=True
             )
+
+    async def forget_prefix(self, prefix: str) -> int:
+        """Delete every document whose key starts with `prefix` (e.g. '<content hash>:', every
+        version); returns how many."""
+        with map_mongo_errors():
+            result = await self._coll.delete_many({"_id": {"$regex": f"^{re.escape(prefix)}"}})
+        return result.deleted_count
+
+    async def forget(self, query: dict[str, Any]) -> int:
+        """Delete every document matching `query`; returns how many."""
+        with map_mongo_errors():
+            result = await self._coll.delete_many(query)
+        return result.deleted_count

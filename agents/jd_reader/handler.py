@@ -1,6 +1,7 @@
 """Consumes `workflow.started`; emits `jd.parsed` or `jd.failed`. Profiles are cached by (JD
 text sha256, reader version) in `jd_profiles`. A JD uploaded as a file is fetched from the
-gateway and extracted with the resume-extractor's library, in a child process."""
+gateway and extracted with the resume-extractor's library, in a child process. Consumes
+`jd.deleted`: forgets the profiles cached for that JD."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from agents.resume_extractor.pool import ExtractorPool
 from agents.store import KeyedCache, derived_id, sha256_text
 from common.broker import Context
 from common.errors import NotFound
-from common.messages import JDFailed, JDParsed, WorkflowStarted
+from common.messages import JDDeleted, JDFailed, JDParsed, WorkflowStarted
 from common.profiles import JDProfile
 from common.timeutil import utcnow
 
@@ -97,3 +98,9 @@ async def _fail(msg: WorkflowStarted, ctx: Context, reason: str, detail: str) ->
             detail=detail,
         )
     )
+
+
+async def forget(msg: JDDeleted, ctx: Context) -> None:
+    """The JD was deleted: drop the profiles cached for it."""
+    cache: KeyedCache = ctx.state["cache"]
+    await cache.forget({"jd_id": msg.jd_id})

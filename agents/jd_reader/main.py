@@ -1,12 +1,12 @@
 """jd-reader worker: `hrflow-agent jd-reader`."""
 
-from agents.jd_reader.handler import handle, shutdown, startup
+from agents.jd_reader.handler import forget, handle, shutdown, startup
 from common.broker import Worker
-from common.messages import WorkflowStarted
+from common.messages import JDDeleted, WorkflowStarted
 
 WORKER = Worker(
     group="jd-reader",
-    handlers={WorkflowStarted: handle},
+    handlers={WorkflowStarted: handle, JDDeleted: forget},
     prefetch=4,
     time_limit_s=120,
     startup=startup,

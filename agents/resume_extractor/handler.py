@@ -1,5 +1,6 @@
 """Consumes `resume.submitted`; emits `resume.extracted` or `resume.failed` (stage
-resume-extractor). Output is cached by (file sha256, extractor version) in `extracted_texts`."""
+resume-extractor). Output is cached by (file sha256, extractor version) in `extracted_texts`.
+Consumes `resume.deleted`: forgets the texts extracted from that file (every version)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from agents.resume_extractor.pool import ExtractorPool
 from agents.store import KeyedCache, derived_id, sha256_text
 from common.broker import Context
 from common.errors import NotFound
-from common.messages import ResumeExtracted, ResumeFailed, ResumeSubmitted
+from common.messages import ResumeDeleted, ResumeExtracted, ResumeFailed, ResumeSubmitted
 from common.settings import Settings
 from common.timeutil import utcnow
 
@@ -112,3 +113,10 @@ async def _extract(msg: ResumeSubmitted, ctx: Context) -> dict:
         "sha256": msg.file.sha256,
         "extractor_version": EXTRACTOR_VERSION,
     }
+
+
+async def forget(msg: ResumeDeleted, ctx: Context) -> None:
+    """The resume was deleted: drop the texts extracted from its file (a later upload of the
+    same bytes by anyone is simply extracted again)."""
+    cache: KeyedCache = ctx.state["cache"]
+    await cache.forget_prefix(f"{msg.file_sha256}:")

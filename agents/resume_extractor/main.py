@@ -1,13 +1,13 @@
 """resume-extractor worker: `hrflow-agent resume-extractor`."""
 
-from agents.resume_extractor.handler import handle, shutdown, startup
+from agents.resume_extractor.handler import forget, handle, shutdown, startup
 from common.broker import Worker
-from common.messages import ResumeSubmitted
+from common.messages import ResumeDeleted, ResumeSubmitted
 
 # Extraction runs in a process pool (pool.py): prefetch matches its default two processes.
 WORKER = Worker(
     group="resume-extractor",
-    handlers={ResumeSubmitted: handle},
+    handlers={ResumeSubmitted: handle, ResumeDeleted: forget},
     prefetch=2,
     time_limit_s=120,
     startup=startup,

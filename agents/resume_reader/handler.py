@@ -1,6 +1,7 @@
 """Consumes `resume.extracted`; emits `resume.parsed`. Profiles are cached by (text sha256,
 reader version) in `resume_profile_cache`; the latest per resume is kept in `resume_profiles`
-(read by the gateway's `/resumes/{id}/profile`)."""
+(read by the gateway's `/resumes/{id}/profile`). Consumes `resume.deleted`: forgets that
+resume's profile and the cached profiles of its text."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from agents.resume_reader.parse import read_resume, reader_version
 from agents.store import KeyedCache, derived_id
 from common.broker import Context
 from common.db import index, map_mongo_errors
-from common.messages import ResumeExtracted, ResumeParsed
+from common.messages import ResumeDeleted, ResumeExtracted, ResumeParsed
 from common.profiles import ResumeProfile
 from common.timeutil import utcnow
 
@@ -67,3 +68,15 @@ async def handle(msg: ResumeExtracted, ctx: Context) -> None:
             cached=hit is not None,
         )
     )
+
+
+async def forget(msg: ResumeDeleted, ctx: Context) -> None:
+    """The resume was deleted: drop its profile and the cached profiles of its text."""
+    profiles = ctx.mongo.collection(PROFILES)
+    with map_mongo_errors():
+        stored = await profiles.find_one({"resume_id": msg.resume_id}, {"text_sha256": 1})
+    if stored and stored.get("text_sha256"):
+        cache: KeyedCache = ctx.state["cache"]
+        await cache.forget_prefix(f"{stored['text_sha256']}:")
+    with map_mongo_errors():
+        await profiles.delete_one({"resume_id": msg.resume_id})

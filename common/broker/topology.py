@@ -41,9 +41,9 @@ GROUP_BINDINGS: dict[str, tuple[str, ...]] = {
         "workflow.cancelled",
         "message.dead_lettered",
     ),
-    "jd-reader": ("workflow.started", "workflow.cancelled"),
-    "resume-extractor": ("resume.submitted", "workflow.cancelled"),
-    "resume-reader": ("resume.extracted", "workflow.cancelled"),
+    "jd-reader": ("workflow.started", "workflow.cancelled", "jd.deleted"),
+    "resume-extractor": ("resume.submitted", "workflow.cancelled", "resume.deleted"),
+    "resume-reader": ("resume.extracted", "workflow.cancelled", "resume.deleted"),
     "hr-comparator": ("resume.parsed", "jd.parsed", "jd.failed", "workflow.cancelled"),
 }
 

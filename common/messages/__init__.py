@@ -8,9 +8,11 @@ from common.messages.events import (
     AgentId,
     AgentStep,
     FileRef,
+    JDDeleted,
     JDFailed,
     JDParsed,
     MessageDeadLettered,
+    ResumeDeleted,
     ResumeExtracted,
     ResumeFailed,
     ResumeParsed,
@@ -19,6 +21,7 @@ from common.messages.events import (
     WorkflowCancelled,
     WorkflowCompleted,
     WorkflowStarted,
+    deletion_key,
 )
 
 __all__ = [
@@ -29,10 +32,12 @@ __all__ = [
     "AgentId",
     "AgentStep",
     "FileRef",
+    "JDDeleted",
     "JDFailed",
     "JDParsed",
     "Message",
     "MessageDeadLettered",
+    "ResumeDeleted",
     "ResumeExtracted",
     "ResumeFailed",
     "ResumeParsed",
@@ -42,4 +47,5 @@ __all__ = [
     "WorkflowCompleted",
     "WorkflowStarted",
     "decode",
+    "deletion_key",
 ]

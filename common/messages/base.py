@@ -27,7 +27,7 @@ class Message(BaseModel):
     type: str = ""
     schema_version: int = SCHEMA_VERSION
     message_id: str = Field(default_factory=new_message_id, min_length=8, max_length=64)
-    workflow_id: str = Field(min_length=1, max_length=64)
+    workflow_id: str = Field(min_length=1, max_length=80)  # WF-... or a deletion key
     correlation_id: str = ""
     occurred_at: AwareDatetime = Field(default_factory=utcnow)
 

@@ -13,6 +13,12 @@ Flow (who publishes → who consumes):
     gateway          workflow.cancelled → tracker, every agent
     tracker          workflow.completed → (reporting, notifications)
     broker runtime   message.dead_lettered → tracker   (a message of the workflow hit a DLQ)
+    gateway          resume.deleted     → resume-extractor, resume-reader (forget derived data)
+    gateway          jd.deleted         → jd-reader                       (forget derived data)
+
+The two deletion events belong to no workflow: their `workflow_id` (the correlation key in
+logs, traces and dead-letter filters) is the deleted object's key, `resume:<id>` / `jd:<id>`
+(`deletion_key`).
 """
 
 from __future__ import annotations
@@ -167,6 +173,28 @@ class MessageDeadLettered(Message):
     error: str = ""
 
 
+def deletion_key(kind: Literal["resume", "jd"], object_id: str) -> str:
+    """The correlation key (`workflow_id`) of a deletion event."""
+    return f"{kind}:{object_id}"
+
+
+class ResumeDeleted(Message):
+    """The gateway deleted a resume: the agents forget the text and profile derived from it."""
+
+    TYPE: ClassVar[str] = "resume.deleted"
+    resume_id: str = Field(min_length=1, max_length=64)
+    owner_id: str
+    file_sha256: str = Field(min_length=64, max_length=64)
+
+
+class JDDeleted(Message):
+    """The gateway deleted a JD: the jd-reader forgets the profiles it cached for it."""
+
+    TYPE: ClassVar[str] = "jd.deleted"
+    jd_id: str = Field(min_length=1, max_length=64)
+    owner_id: str
+
+
 ALL_MESSAGES: tuple[type[Message], ...] = (
     WorkflowStarted,
     ResumeSubmitted,
@@ -179,4 +207,6 @@ ALL_MESSAGES: tuple[type[Message], ...] = (
     WorkflowCancelled,
     WorkflowCompleted,
     MessageDeadLettered,
+    ResumeDeleted,
+    JDDeleted,
 )

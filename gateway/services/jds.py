@@ -11,10 +11,12 @@ from typing import Any
 from common.auth import Principal
 from common.db import DESCENDING, Mongo, map_mongo_errors
 from common.errors import Conflict, NotFound
+from common.messages import JDDeleted, deletion_key
 from common.timeutil import epoch_ms, utcnow
 from gateway.collections import FILES_BUCKET, JOB_DESCRIPTIONS
 from gateway.services.ownership import scoped
 from gateway.services.uploads import Upload
+from gateway.state import MessagePublisher
 
 PREVIEW_CHARS = 200
 
@@ -122,9 +124,15 @@ async def update(
     return {**doc, **changes}
 
 
-async def delete(mongo: Mongo, principal: Principal, jd_id: str) -> dict[str, Any]:
-    """Remove the JD and its file; past workflow results stay."""
+async def delete(
+    mongo: Mongo, publisher: MessagePublisher, principal: Principal, jd_id: str
+) -> dict[str, Any]:
+    """Remove the JD and its file, and have the jd-reader forget the profiles it cached for it
+    (`jd.deleted`, published first as for resumes); past workflow results stay."""
     doc = await get(mongo, principal, jd_id)
+    await publisher.publish_many(
+        [JDDeleted(workflow_id=deletion_key("jd", jd_id), jd_id=jd_id, owner_id=doc["owner_id"])]
+    )
     with map_mongo_errors():
         await mongo.collection(JOB_DESCRIPTIONS).delete_one({"_id": jd_id})
     if doc.get("file"):

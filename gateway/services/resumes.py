@@ -15,11 +15,12 @@ from typing import Any
 from common.auth import Principal
 from common.db import DESCENDING, Mongo, map_mongo_errors
 from common.errors import Conflict, NotFound
-from common.messages import FileRef
+from common.messages import FileRef, ResumeDeleted, deletion_key
 from common.timeutil import utcnow
 from gateway.collections import FILES_BUCKET, RESUMES
 from gateway.services.ownership import scoped
 from gateway.services.uploads import Upload
+from gateway.state import MessagePublisher
 
 
 @dataclass(frozen=True)
@@ -151,9 +152,26 @@ async def find_many(
     return docs
 
 
-async def delete(mongo: Mongo, principal: Principal, resume_id: str) -> dict[str, Any]:
-    """Remove the resume's record and its file; past workflow results stay."""
+async def delete(
+    mongo: Mongo, publisher: MessagePublisher, principal: Principal, resume_id: str
+) -> dict[str, Any]:
+    """Remove the resume's record and its file, and have the agents forget the text and
+    profile derived from it (`resume.deleted`); past workflow results stay.
+
+    The event is published (confirmed) first: with the broker down the answer is 503 and
+    nothing is deleted, so a retry finishes the job and no derived data is left behind.
+    """
     doc = await get(mongo, principal, resume_id)
+    await publisher.publish_many(
+        [
+            ResumeDeleted(
+                workflow_id=deletion_key("resume", resume_id),
+                resume_id=resume_id,
+                owner_id=doc["owner_id"],
+                file_sha256=doc["sha256"],
+            )
+        ]
+    )
     with map_mongo_errors():
         await mongo.collection(RESUMES).delete_one({"_id": resume_id})
     await mongo.bucket(FILES_BUCKET).delete(doc["file_id"])

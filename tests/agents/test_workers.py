@@ -15,7 +15,14 @@ from agents.resume_extractor.main import WORKER as EXTRACTOR
 from agents.resume_reader.main import WORKER as READER
 from common.broker import Publisher, Topology
 from common.db import Mongo
-from common.messages import FileRef, ResumeSubmitted, WorkflowStarted
+from common.messages import (
+    FileRef,
+    JDDeleted,
+    ResumeDeleted,
+    ResumeSubmitted,
+    WorkflowStarted,
+    deletion_key,
+)
 from samples.bad import corrupt_pdf
 from samples.generate import make_corpus, make_jd
 from tests.common.broker.helpers import wait_until
@@ -143,6 +150,50 @@ async def test_a_workflow_flows_through_all_four_agents(fresh_settings, start_wo
         )
         again = [e for e in events if e["type"] == "resume.extracted"][-1]
         assert again["cached"] is True
+        assert await mongo.collection("resume_result").count_documents({"workflow_id": wf}) == 2
+
+        # When the gateway announces that resume R-good-0 and the JD were deleted
+        gone_sha, kept_sha = (
+            hashlib.sha256(files[f]).hexdigest() for f in ("f-good-0", "f-good-1")
+        )
+        gone_text = (await mongo.collection("resume_profiles").find_one({"resume_id": "R-good-0"}))[
+            "text_sha256"
+        ]
+        assert await mongo.collection("jd_profiles").count_documents({"jd_id": "JD-1"}) == 1
+        await publisher.publish(
+            ResumeDeleted(
+                workflow_id=deletion_key("resume", "R-good-0"),
+                resume_id="R-good-0",
+                owner_id="u1",
+                file_sha256=gone_sha,
+            )
+        )
+        await publisher.publish(
+            JDDeleted(workflow_id=deletion_key("jd", "JD-1"), jd_id="JD-1", owner_id="u1")
+        )
+
+        # Then the agents forget what they derived from them, and only that
+        async def forgotten() -> bool:
+            left = [
+                await mongo.collection("extracted_texts").count_documents(
+                    {"_id": {"$regex": f"^{gone_sha}:"}}
+                ),
+                await mongo.collection("resume_profiles").count_documents(
+                    {"resume_id": "R-good-0"}
+                ),
+                await mongo.collection("resume_profile_cache").count_documents(
+                    {"_id": {"$regex": f"^{gone_text}:"}}
+                ),
+                await mongo.collection("jd_profiles").count_documents({"jd_id": "JD-1"}),
+            ]
+            return left == [0, 0, 0, 0]
+
+        await wait_until(forgotten, timeout_s=30, what="derived data of the deleted resume/JD")
+        kept = await mongo.collection("extracted_texts").count_documents(
+            {"_id": {"$regex": f"^{kept_sha}:"}}
+        )
+        assert kept == 1
+        assert await mongo.collection("resume_profiles").count_documents({"resume_id": "R-good-1"})
         assert await mongo.collection("resume_result").count_documents({"workflow_id": wf}) == 2
         mongo.close()
     finally:

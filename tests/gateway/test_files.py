@@ -10,6 +10,7 @@ import pytest
 from common.db import Mongo
 from common.settings import Settings
 from gateway.collections import FILES_BUCKET, RESUMES
+from tests.common.broker.helpers import event_probe
 from tests.gateway import samples
 from tests.gateway.conftest import UPLOAD_LIMIT, User
 
@@ -226,7 +227,7 @@ async def test_resume_limit_per_user(settings: Settings, mongo: Mongo, make_user
 
 
 async def test_resumes_list_and_delete(
-    gateway: httpx.AsyncClient, mongo: Mongo, make_user: object, bob: User
+    gateway: httpx.AsyncClient, gw_settings: Settings, mongo: Mongo, make_user: object, bob: User
 ) -> None:
     user = await make_user()  # type: ignore[operator]
     ids = [
@@ -241,8 +242,13 @@ async def test_resumes_list_and_delete(
     assert all(r["owner_id"] == bob.id for r in others)
     assert (await gateway.delete(f"/resumes/{ids[0]}", headers=bob.headers)).status_code == 404
     doc = await mongo.collection(RESUMES).find_one({"_id": ids[0]})
-    deleted = await gateway.delete(f"/resumes/{ids[0]}", headers=user.headers)
-    assert deleted.status_code == 200 and deleted.json()["success"] is True
+    async with event_probe(gw_settings, "resume.deleted") as received:
+        deleted = await gateway.delete(f"/resumes/{ids[0]}", headers=user.headers)
+        assert deleted.status_code == 200 and deleted.json()["success"] is True
+        # The agents are told to forget what they derived from it (confirmed before deleting)
+        event = await received()
+    assert (event["resume_id"], event["file_sha256"]) == (ids[0], doc["sha256"])
+    assert event["workflow_id"] == f"resume:{ids[0]}"
     assert await mongo.collection(RESUMES).find_one({"_id": ids[0]}) is None
     assert (
         await mongo.collection(f"{FILES_BUCKET}.files").find_one(

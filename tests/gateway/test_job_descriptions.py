@@ -7,6 +7,8 @@ import time
 import httpx
 import pytest
 
+from common.settings import Settings
+from tests.common.broker.helpers import event_probe
 from tests.gateway import samples
 from tests.gateway.conftest import User
 
@@ -47,7 +49,9 @@ async def create_jd(
     return answer.json()
 
 
-async def test_jd_crud_contract(gateway: httpx.AsyncClient, make_user: object, bob: User) -> None:
+async def test_jd_crud_contract(
+    gateway: httpx.AsyncClient, gw_settings: Settings, make_user: object, bob: User
+) -> None:
     user = await make_user()  # type: ignore[operator]
     created = await create_jd(gateway, user)
     jd_id = created["id"]
@@ -86,9 +90,12 @@ async def test_jd_crud_contract(gateway: httpx.AsyncClient, make_user: object, b
     assert (
         await gateway.delete(f"/job-descriptions/{jd_id}", headers=bob.headers)
     ).status_code == 404
-    deleted = await gateway.delete(f"/job-descriptions/{jd_id}", headers=user.headers)
-    assert deleted.status_code == 200 and deleted.json()["success"] is True
-    assert deleted.json()["message"]
+    async with event_probe(gw_settings, "jd.deleted") as received:
+        deleted = await gateway.delete(f"/job-descriptions/{jd_id}", headers=user.headers)
+        assert deleted.status_code == 200 and deleted.json()["success"] is True
+        assert deleted.json()["message"]
+        # the jd-reader is told to forget its cached profiles of this JD
+        assert (await received())["jd_id"] == jd_id
     gone = await gateway.get(f"/job-descriptions/{jd_id}", headers=user.headers)
     assert gone.status_code == 404
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Query, Request, status
 
-from gateway.api.deps import CurrentUser, MongoDep, SettingsDep
+from gateway.api.deps import CurrentUser, MongoDep, PublisherDep, SettingsDep
 from gateway.schemas.common import MAX_SKIP, SuccessMessage
 from gateway.schemas.jds import JDCreate, JDProfilePublic, JDPublic, JDStatus, JDUpdate
 from gateway.services import audit, jds, results
@@ -80,10 +80,15 @@ async def update_jd(
 
 @router.delete("/{jd_id}", response_model=SuccessMessage)
 async def delete_jd(
-    jd_id: str, user: CurrentUser, mongo: MongoDep, settings: SettingsDep, request: Request
+    jd_id: str,
+    user: CurrentUser,
+    mongo: MongoDep,
+    publisher: PublisherDep,
+    settings: SettingsDep,
+    request: Request,
 ) -> SuccessMessage:
     """Delete a JD and its file; results of past workflows stay in their history."""
-    doc = await jds.delete(mongo, user, jd_id)
+    doc = await jds.delete(mongo, publisher, user, jd_id)
     await audit.record(
         mongo,
         settings,

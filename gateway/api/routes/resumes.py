@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Query, Request
 
-from gateway.api.deps import CurrentUser, MongoDep, SettingsDep
+from gateway.api.deps import CurrentUser, MongoDep, PublisherDep, SettingsDep
 from gateway.schemas.common import MAX_SKIP, SuccessMessage
 from gateway.schemas.resumes import ResumeProfilePublic, ResumePublic
 from gateway.services import audit, results, resumes
@@ -31,10 +31,15 @@ async def get_resume(resume_id: str, user: CurrentUser, mongo: MongoDep) -> Resu
 
 @router.delete("/{resume_id}", response_model=SuccessMessage)
 async def delete_resume(
-    resume_id: str, user: CurrentUser, mongo: MongoDep, settings: SettingsDep, request: Request
+    resume_id: str,
+    user: CurrentUser,
+    mongo: MongoDep,
+    publisher: PublisherDep,
+    settings: SettingsDep,
+    request: Request,
 ) -> SuccessMessage:
     """Delete a resume and its file; results of past workflows stay in their history."""
-    doc = await resumes.delete(mongo, user, resume_id)
+    doc = await resumes.delete(mongo, publisher, user, resume_id)
     await audit.record(
         mongo,
         settings,

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+import contextlib
+import json
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
 
+import aio_pika
+
+from common.broker import Topology
 from common.messages import ResumeExtracted
+from common.settings import Settings
 from common.timeutil import utcnow
 
 
@@ -38,3 +45,30 @@ async def wait_until(
         if loop.time() > deadline:
             raise AssertionError(f"timed out after {timeout_s} s waiting for {what}")
         await asyncio.sleep(0.05)
+
+
+@contextlib.asynccontextmanager
+async def event_probe(
+    settings: Settings, routing_key: str
+) -> AsyncIterator[Callable[[], Awaitable[dict[str, Any]]]]:
+    """A private queue bound to `routing_key` on the events exchange, for the block's duration;
+    yields `received()`, which waits (10 s at most) for the next such event and decodes it."""
+    connection = await aio_pika.connect(settings.amqp_url)
+    try:
+        channel = await connection.channel()
+        topology = Topology.from_settings(settings)
+        await topology.declare(channel)
+        queue = await channel.declare_queue(exclusive=True, auto_delete=True)
+        await queue.bind(topology.events_exchange, routing_key)
+
+        async def received() -> dict[str, Any]:
+            for _ in range(200):
+                message = await queue.get(fail=False, no_ack=True)
+                if message is not None:
+                    return json.loads(message.body)
+                await asyncio.sleep(0.05)
+            raise AssertionError(f"no {routing_key} event within 10 s")
+
+        yield received
+    finally:
+        await connection.close()
