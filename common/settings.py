@@ -143,6 +143,9 @@ class Settings(BaseSettings):
     """Time-to-live of cancelled executions."""
     tracker_changes_retention_s: float = 86400.0
     """Time-to-live of the SSE change records (`execution_changes`)."""
+    tracker_tombstone_ttl_s: float = 7 * 86400.0
+    """How long a deleted execution's id is remembered, so late or replayed events of it are
+    dropped instead of bringing it back."""
     tracker_sse_poll_interval_s: float = 0.25
     """How often an SSE stream polls the change log."""
     tracker_consume: bool = True

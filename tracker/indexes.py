@@ -31,8 +31,8 @@ INDEXES: dict[str, list[IndexModel]] = {
     ],
     # _id = "<workflow_id>/<resume key>"
     RESUME_FACTS: [index("workflow_id")],
-    # _id = workflow_id
-    HEADS: [index("dirty")],
+    # _id = workflow_id; a deleted execution's head stays as its tombstone until `expire_at`
+    HEADS: [index("dirty"), index("expire_at", expireAfterSeconds=0)],
 }
 
 

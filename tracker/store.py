@@ -200,6 +200,9 @@ class ExecutionStore:
             head = await self.heads.find_one({"_id": wid})
             doc = await self.executions.find_one({"workflow_id": wid})
             rows = await self.resume_facts.find({"workflow_id": wid}, _ROW_FIELDS).to_list(None)
+        if head is not None and head.get("deleted"):
+            await self._drop_late(wid, head)  # deleted: late or replayed events bring nothing back
+            return "deleted", None
         if doc is None and not rows:  # nothing recorded (or the execution was deleted)
             if head is not None:
                 with map_mongo_errors():
@@ -401,14 +404,44 @@ class ExecutionStore:
                 out.setdefault(row["workflow_id"], []).append(row)
         return {wid: resume_facts(rows) for wid, rows in out.items()}
 
-    async def delete(self, workflow_ids: list[str]) -> int:
-        """Delete executions with their resume facts, heads and change records."""
+    async def delete(self, workflow_ids: list[str], tombstone: bool = False) -> int:
+        """Delete executions with their resume facts, heads and change records.
+
+        With `tombstone` (a user's or operator's delete) each head stays, marked `deleted`
+        until `TRACKER_TOMBSTONE_TTL_S`: events of the workflow still in flight, or replayed
+        from a dead-letter queue later, are then dropped by the next settle instead of
+        recreating the execution. Retention purges need none (their workflows ended long ago).
+        """
         if not workflow_ids:
             return 0
         selector = {"workflow_id": {"$in": workflow_ids}}
         with map_mongo_errors():
+            if tombstone:
+                await self._mark_deleted(workflow_ids)
             result = await self.executions.delete_many(selector)
             await self.resume_facts.delete_many(selector)
             await self.changes.delete_many(selector)
-            await self.heads.delete_many({"_id": {"$in": workflow_ids}})
+            if not tombstone:
+                await self.heads.delete_many({"_id": {"$in": workflow_ids}})
         return result.deleted_count
+
+    async def _mark_deleted(self, workflow_ids: list[str]) -> None:
+        expire_at = utcnow() + timedelta(seconds=self.settings.tracker_tombstone_ttl_s)
+        for wid in workflow_ids:
+            await self._upsert(
+                self.heads,
+                {"_id": wid},
+                {"$set": {"deleted": True, "dirty": False, "expire_at": expire_at}},
+                upsert=True,
+            )
+
+    async def _drop_late(self, wid: str, head: dict[str, Any]) -> None:
+        """What late events of a deleted workflow wrote goes again; the tombstone stays."""
+        selector = {"workflow_id": wid}
+        with map_mongo_errors():
+            await self.executions.delete_many(selector)
+            await self.resume_facts.delete_many(selector)
+            await self.changes.delete_many(selector)
+            await self.heads.update_one(
+                {"_id": wid, "seq": head.get("seq")}, {"$set": {"dirty": False}}
+            )

@@ -62,7 +62,7 @@ async def purge_expired(
     store: ExecutionStore, now: datetime | None = None, batch: int = 500
 ) -> int:
     """Delete executions (with their resume facts and heads) whose `expire_at` is before `now`,
-    and expired change records."""
+    expired change records and expired tombstones of deleted executions."""
     now = now or utcnow()
     deleted = 0
     while True:
@@ -76,6 +76,7 @@ async def purge_expired(
             break
     with map_mongo_errors():
         await store.changes.delete_many({"expire_at": dated_before(now)})
+        await store.heads.delete_many({"expire_at": dated_before(now)})  # old tombstones
     PURGED.inc(deleted)
     return deleted
 

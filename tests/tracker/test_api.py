@@ -5,8 +5,11 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from tests.common.broker.helpers import event_probe
 from tests.tracker.conftest import Server
 from tests.tracker.events import plan_many
+from tracker.facts import fact_of
+from tracker.indexes import RESUME_FACTS
 
 pytestmark = pytest.mark.integration
 
@@ -106,12 +109,26 @@ async def test_status_override_cancel_and_delete(server: Server):
         )
         assert r.status_code == 200 and r.json()["status"] == "cancelled"
         assert (await http.post(f"/executions/{b}/cancel", headers=svc)).status_code == 409
-        # Delete: others get 404, the owner succeeds, then it is gone
+        # Delete: others get 404; the owner's delete of a workflow still running cancels it
+        # first (the agents stop), then it is gone
         assert (await http.delete(f"/executions/{c}", headers=owner)).status_code == 404
-        assert (await http.delete(f"/executions/{c}", headers=server.headers("u2"))).json()[
-            "success"
-        ]
+        async with event_probe(server.env.settings, "workflow.cancelled") as cancelled:
+            deleted = await http.delete(f"/executions/{c}", headers=server.headers("u2"))
+            assert deleted.json()["success"]
+            assert (await cancelled())["workflow_id"] == c
         assert (await http.get(f"/executions/{c}", headers=svc)).status_code == 404
+        # Late events of the deleted workflow (in flight, or replayed from a DLQ) are dropped
+        for event in plans[2].events:
+            await server.env.store.apply(fact_of(event), server.env.publisher.publish)
+        assert (await http.get(f"/executions/{c}", headers=svc)).status_code == 404
+        listed = (await http.get("/executions", params={"limit": 200}, headers=svc)).json()
+        assert c not in [i["workflow_id"] for i in listed["items"]]
+        assert (
+            await server.env.mongo.collection(RESUME_FACTS).count_documents({"workflow_id": c}) == 0
+        )
+        # A finished workflow is deleted without a cancel
+        assert (await http.delete(f"/executions/{a}", headers=svc)).json()["success"]
+        assert (await http.get(f"/executions/{a}", headers=svc)).status_code == 404
 
 
 async def test_workflow_through_the_broker_then_reports(server: Server):

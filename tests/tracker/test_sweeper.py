@@ -17,7 +17,7 @@ from common.timeutil import utcnow
 from tests.tracker.conftest import MakeEnv, Recorder
 from tests.tracker.events import plan_many, plan_workflow
 from tracker.facts import fact_of
-from tracker.indexes import EXECUTIONS, RESUME_FACTS
+from tracker.indexes import EXECUTIONS, HEADS, RESUME_FACTS
 from tracker.sweeper import mark_stalled, purge_expired, republish_lost
 
 pytestmark = pytest.mark.integration
@@ -98,6 +98,27 @@ async def test_expired_executions_are_purged_by_outcome(make_env: MakeEnv):
     assert left[unfinished]["resume_facts"] == docs[unfinished]["resume_facts"]
     rows = await env.mongo.collection(RESUME_FACTS).distinct("workflow_id")
     assert gone.isdisjoint(rows)
+
+
+async def test_tombstone_of_a_deleted_execution_expires(make_env: MakeEnv):
+    # Given an execution deleted by a user (its id kept as a tombstone for 7 days)
+    env = await make_env(tracker_tombstone_ttl_s=7 * 86400)
+    recorder = Recorder()
+    plan = plan_workflow(1, random.Random(5))
+    for event in plan.events[:2]:
+        await env.store.apply(fact_of(event), recorder)
+    await env.store.delete([plan.workflow_id], tombstone=True)
+    heads = env.mongo.collection(HEADS)
+    assert (await heads.find_one({"_id": plan.workflow_id}))["deleted"] is True
+    # When the sweeper runs within the week, Then the tombstone stays; after it, it is gone
+    await purge_expired(env.store, now=utcnow() + timedelta(days=6))
+    assert await heads.count_documents({"_id": plan.workflow_id}) == 1
+    await purge_expired(env.store, now=utcnow() + timedelta(days=8))
+    assert await heads.count_documents({"_id": plan.workflow_id}) == 0
+    # And the workflow's events are recorded again as a new execution
+    for event in plan.events:
+        await env.store.apply(fact_of(event), recorder)
+    assert plan.workflow_id in await env.documents()
 
 
 async def test_export_command_writes_json_lines_then_purges(make_env: MakeEnv, tmp_path: Path):

@@ -130,11 +130,19 @@ async def set_status(
 
 @router.delete("/{workflow_id}", response_model=DeletedPublic)
 async def delete_one(
-    workflow_id: str, store: StoreDep, principal: CurrentPrincipal
+    workflow_id: str, store: StoreDep, publisher: PublisherDep, principal: CurrentPrincipal
 ) -> dict[str, Any]:
-    """Delete an execution with its resume facts and change log."""
-    await get_visible(store, principal, workflow_id)
-    await store.delete([workflow_id])
+    """Delete an execution with its resume facts and change log. A workflow still running is
+    cancelled first (`workflow.cancelled`, confirmed), so the agents stop working on it; its
+    id stays as a tombstone, so late events do not bring it back."""
+    doc = await get_visible(store, principal, workflow_id)
+    if doc.get("status") not in TERMINAL:
+        await publisher.publish(
+            WorkflowCancelled(
+                workflow_id=workflow_id, cancelled_by=principal.user_id, reason="deleted"
+            )
+        )
+    await store.delete([workflow_id], tombstone=True)
     return {"success": True, "workflow_id": workflow_id}
 
 
