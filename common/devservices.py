@@ -12,6 +12,8 @@ under `.run/` so that `stop` never touches a server somebody else runs.
 
 from __future__ import annotations
 
+import asyncio
+import json
 import os
 import shutil
 import socket
@@ -122,7 +124,7 @@ class DevServices:
                 f"RabbitMQ is not answering at {host}:{port} and cannot be started here"
             )
         log("RabbitMQ is down: starting it with `rabbitmq-server -detached`")
-        subprocess.run(["rabbitmq-server", "-detached"], check=False)
+        start_local_rabbitmq()
         wait_for_port(host, port, 90, "RabbitMQ")
         self._remember("rabbitmq")
         time.sleep(2)  # the listener opens a moment before the broker accepts logins
@@ -137,7 +139,7 @@ class DevServices:
         log("RabbitMQ accepts connections but does not answer AMQP: restarting the node")
         subprocess.run(["pkill", "-9", "-f", "beam.smp"], check=False)
         time.sleep(2)
-        subprocess.run(["rabbitmq-server", "-detached"], check=False)
+        start_local_rabbitmq()
         wait_for_port(host, port, 90, "RabbitMQ")
         deadline = time.monotonic() + 60
         while not amqp_answers(host, port):
@@ -170,6 +172,63 @@ class DevServices:
         self.started.append(name)
         RUN_DIR.mkdir(exist_ok=True)
         (RUN_DIR / f"{name}.started").write_text(str(pid or ""))
+
+
+RABBITMQ_BIN = Path("/usr/lib/rabbitmq/bin/rabbitmq-server")
+
+
+def start_local_rabbitmq() -> None:
+    """`rabbitmq-server -detached`, with its open-files limit raised to the hard limit.
+
+    RabbitMQ's file-handle cache takes its budget from the soft limit (1 024 by default here,
+    so 927 handles), and every quorum queue holds about three of them: near 300 queues the
+    node stops accepting connections (the port is open, AMQP never answers). Debian's wrapper
+    starts the node through `su`, which resets the limit, so it is raised inside `su`.
+    """
+    if os.geteuid() == 0 and RABBITMQ_BIN.exists():
+        command = f"ulimit -n $(ulimit -Hn); exec {RABBITMQ_BIN} -detached"
+        subprocess.run(
+            ["su", "rabbitmq", "-s", "/bin/sh", "-c", command],
+            cwd="/var/lib/rabbitmq",
+            check=False,
+        )
+        return
+    subprocess.run(["rabbitmq-server", "-detached"], check=False)
+
+
+def local_queue_names() -> list[str] | None:
+    """Every queue of the local RabbitMQ node (`rabbitmqctl`), or None when it cannot tell."""
+    if shutil.which("rabbitmqctl") is None:
+        return None
+    try:
+        listed = subprocess.run(
+            ["rabbitmqctl", "list_queues", "name", "--formatter", "json", "-q"],
+            capture_output=True,
+            check=True,
+            timeout=60,
+            text=True,
+        )
+        return [row["name"] for row in json.loads(listed.stdout or "[]")]
+    except (subprocess.SubprocessError, ValueError, KeyError, TypeError):
+        return None
+
+
+def delete_queues(amqp_url: str, names: list[str]) -> int:
+    """Delete these queues (missing ones are fine); returns how many were deleted."""
+    if not names:
+        return 0
+
+    async def run() -> int:
+        import aio_pika  # only the tests and tools need it here
+
+        connection = await aio_pika.connect(amqp_url)
+        async with connection:
+            channel = await connection.channel()
+            for name in names:
+                await channel.queue_delete(name)
+        return len(names)
+
+    return asyncio.run(run())
 
 
 def start_mongoeco(

@@ -8,26 +8,44 @@ engine) to start both with testcontainers. A fixture that cannot reach a service
 nothing is skipped silently.
 
 Isolation: each run uses its own broker prefix and database (`settings`); tests that need
-queues to themselves lease a reusable, emptied prefix from `broker_pool` (`fresh_settings`)."""
+queues to themselves lease a reusable, emptied prefix from `broker_pool` (`fresh_settings`).
+
+Broker hygiene: every queue a run declares starts with `t<run id>` or `c<run id>`. A run marks
+itself live under `.run/test-runs/` and deletes, at its start, the queues of runs that are no
+longer alive (killed runs leave theirs) and, at its end, its own: a local RabbitMQ holds about
+300 quorum queues per 1 000 open files, and left-over queues once made it stop answering."""
 
 from __future__ import annotations
 
 import asyncio
 import os
+import re
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import aio_pika
 import pytest
 
 from common.broker import RunningWorker, Topology, Worker, serve_worker
 from common.db import Mongo
-from common.devservices import DevServices, log, start_mongoeco, wait_for_port
+from common.devservices import (
+    LOCAL_HOSTS,
+    DevServices,
+    delete_queues,
+    host_port,
+    local_queue_names,
+    log,
+    start_mongoeco,
+    wait_for_port,
+)
 from common.devsystem import free_port
 from common.settings import Settings
 
 RUN_ID = uuid.uuid4().hex[:8]
+RUNS_DIR = Path(__file__).resolve().parents[1] / ".run" / "test-runs"
+TEST_QUEUE_RE = re.compile(r"^[tc](?P<run>[0-9a-f]{8})(?:p\d+)?\.")
 
 
 @dataclass(frozen=True)
@@ -46,6 +64,8 @@ def service_urls() -> Iterator[ServiceUrls]:
         return
     services = DevServices.from_env()
     services.ensure_rabbitmq()
+    marker = _mark_run_live()
+    _delete_test_queues(services.amqp_url, keep=_live_runs())
     private_mongo = None
     if "MONGODB_URI" in os.environ:
         services.ensure_mongo()
@@ -58,10 +78,42 @@ def service_urls() -> Iterator[ServiceUrls]:
         log(f"started a private mongoeco emulator for this run (pid {private_mongo.pid})")
     log(f"tests use RabbitMQ at {services.amqp_url} and Mongo at {services.mongodb_uri}")
     yield ServiceUrls(services.amqp_url, services.mongodb_uri)
+    _delete_test_queues(services.amqp_url, keep=_live_runs() - {RUN_ID})
+    marker.unlink(missing_ok=True)
     services.stop()
     if private_mongo is not None:
         private_mongo.terminate()
         private_mongo.wait(timeout=30)
+
+
+def _mark_run_live() -> Path:
+    RUNS_DIR.mkdir(parents=True, exist_ok=True)
+    marker = RUNS_DIR / f"{RUN_ID}.pid"
+    marker.write_text(str(os.getpid()))
+    return marker
+
+
+def _live_runs() -> set[str]:
+    """Run ids whose test process still runs."""
+    live = set()
+    for marker in RUNS_DIR.glob("*.pid"):
+        try:
+            os.kill(int(marker.read_text()), 0)
+            live.add(marker.stem)
+        except (OSError, ValueError):
+            marker.unlink(missing_ok=True)
+    return live
+
+
+def _delete_test_queues(amqp_url: str, keep: set[str]) -> None:
+    """Delete the local broker's test queues, but those of the runs in `keep`."""
+    if host_port(amqp_url, 5672)[0] not in LOCAL_HOSTS:
+        return
+    names = local_queue_names() or []
+    doomed = [n for n in names if (m := TEST_QUEUE_RE.match(n)) and m.group("run") not in keep]
+    if doomed:
+        log(f"deleting {len(doomed)} test queues of finished or killed runs")
+        delete_queues(amqp_url, doomed)
 
 
 def _testcontainers() -> Iterator[ServiceUrls]:
