@@ -19,9 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import aio_pika
 import pytest
 
-from cli.client import HrflowClient
+from cli.client import GatewayError, HrflowClient
+from common.broker import GROUPS, Topology
 from common.db import Mongo
 from common.devservices import start_mongoeco, wait_for_port
 from common.devsystem import AGENTS, System, free_port
@@ -80,11 +82,42 @@ class Chaos:
         """Start a workflow, apply `fault` while it runs, return the final outcome summary."""
         if before is not None:
             await before(self)
-        workflow_id = await self.client.start(self.jd_id, self.resume_ids, force_reprocess=True)
+        workflow_id = await self.start()
         if fault is not None:
             await fault(self, workflow_id)
         execution = await wait_terminal(self.client, workflow_id, timeout_s)
         return await outcome(self.settings, execution)
+
+    async def start(self, attempts: int = 3) -> str:
+        """Start the workflow as a client should: a 503 (busy or restarting) is tried again."""
+        for attempt in range(1, attempts + 1):
+            try:
+                return await self.client.start(self.jd_id, self.resume_ids, force_reprocess=True)
+            except GatewayError as exc:
+                if "→ 503" not in str(exc) or attempt == attempts:
+                    raise
+                await asyncio.sleep(2)
+        raise AssertionError("unreachable")
+
+    async def wait_queues_empty(self, timeout_s: float = 180.0) -> None:
+        """Wait until every work queue has been empty for three polls in a row (quorum-queue
+        counts lag a little), so leftovers of one test do not load the next."""
+        topology = Topology.from_settings(self.settings)
+        connection = await aio_pika.connect(self.settings.amqp_url)
+        try:
+            channel = await connection.channel()
+            deadline, quiet = time.monotonic() + timeout_s, 0
+            while quiet < 3:
+                if time.monotonic() > deadline:
+                    raise AssertionError(f"work queues not empty after {timeout_s} s")
+                depth = 0
+                for group in GROUPS:
+                    queue = await channel.declare_queue(topology.work_queue(group), passive=True)
+                    depth += queue.declaration_result.message_count or 0
+                quiet = quiet + 1 if depth == 0 else 0
+                await asyncio.sleep(1)
+        finally:
+            await connection.close()
 
     async def wait_progress(
         self, workflow_id: str, agent: str, at_least: int, timeout_s: float = 120.0

@@ -125,6 +125,7 @@ async def test_every_message_delivered_twice(chaos: Chaos):
         # Then a workflow ends exactly like the clean run
         assert_same_as_clean(chaos, await chaos.run())
     finally:
+        await chaos.wait_queues_empty()  # the copies still queued are the test's, not the next
         restart_consumers(False)
 
 

@@ -126,6 +126,10 @@ async def test_status_override_cancel_and_delete(server: Server):
         assert (
             await server.env.mongo.collection(RESUME_FACTS).count_documents({"workflow_id": c}) == 0
         )
+        # Registering the deleted id again (the gateway gave up on a slow registration and
+        # removed it) is a conflict with a detail, not a 500
+        again = await http.post("/executions", json=body(plans[2]), headers=svc)
+        assert again.status_code == 409 and "deleted" in again.json()["detail"]
         # A finished workflow is deleted without a cancel
         assert (await http.delete(f"/executions/{a}", headers=svc)).json()["success"]
         assert (await http.get(f"/executions/{a}", headers=svc)).status_code == 404

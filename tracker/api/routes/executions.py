@@ -49,6 +49,8 @@ async def register_execution(
     applied = await store.apply(fact, publisher.publish)
     with map_mongo_errors():
         doc = await store.executions.find_one({"workflow_id": body.workflow_id})
+    if doc is None:  # deleted meanwhile (the gateway gave up waiting and removed it)
+        raise Conflict(f"execution {body.workflow_id} was deleted while it was being registered")
     if not applied.new:
         registered = (doc.get("facts") or {}).get("registered") or {}
         same = all(
