@@ -45,7 +45,13 @@ class QueueStatsSampler:
         try:
             channel = await connection.channel()
             for name in self.queue_names():
-                queue = await channel.declare_queue(name, passive=True)
+                try:
+                    queue = await channel.declare_queue(name, passive=True)
+                except aio_pika.exceptions.ChannelNotFoundEntity:
+                    # Not declared yet (no consumer of that group has started): no figure, and
+                    # the broker closed the channel, so take a new one.
+                    channel = await connection.channel()
+                    continue
                 result = queue.declaration_result
                 stats[name] = (result.message_count, result.consumer_count)
                 QUEUE_MESSAGES.labels(name).set(result.message_count)

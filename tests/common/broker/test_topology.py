@@ -70,3 +70,16 @@ async def test_queue_stats_report_depth_and_consumers(fresh_settings: Settings, 
     assert stats[work][1] == 1
     assert QUEUE_CONSUMERS.labels(work)._value.get() == 1
     assert len(stats) == len(GROUPS) * (2 + len(fresh_settings.retry_delays_ms))
+
+
+async def test_queue_stats_skip_queues_not_declared_yet(fresh_settings: Settings):
+    from common.broker.queue_stats import QueueStatsSampler
+
+    # Given a prefix whose topology nobody has declared (no consumer started yet)
+    undeclared = fresh_settings.model_copy(update={"broker_prefix": "never-declared-prefix"})
+    # Then a sample reports nothing for it instead of failing
+    assert await QueueStatsSampler(undeclared).sample_once() == {}
+    # And the queues that do exist are still reported
+    assert len(await QueueStatsSampler(fresh_settings).sample_once()) == len(GROUPS) * (
+        2 + len(fresh_settings.retry_delays_ms)
+    )
