@@ -28,6 +28,7 @@ import uvicorn
 from common.auth import issue_token
 from common.broker import Topology
 from common.db import Mongo
+from common.devservices import DevServices
 from common.settings import Settings
 from gateway.main import create_app
 from gateway.services import users
@@ -154,7 +155,12 @@ if __name__ == "__main__":
     parser.add_argument("--batches", type=int, default=100)
     parser.add_argument("--polls", type=int, default=300)
     args = parser.parse_args()
-    table = asyncio.run(main(args.batches, args.polls))
+    services = DevServices.from_env()
+    services.ensure()  # RabbitMQ and a Mongo server at the usual settings
+    try:
+        table = asyncio.run(main(args.batches, args.polls))
+    finally:
+        services.stop()  # only what this run started
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(table)
     print(table)

@@ -6,10 +6,23 @@ import importlib
 import subprocess
 import sys
 
+from common.devservices import DevServices
+
 BENCHES = ("bench.agents", "bench.tracker", "bench.gateway", "bench.load", "bench.e2e")
 
 
 def main() -> int:
+    # One RabbitMQ / Mongo for every benchmark (each one alone starts what it needs), stopped
+    # at the end if this run started it.
+    services = DevServices.from_env()
+    services.ensure()
+    try:
+        return run_all()
+    finally:
+        services.stop()
+
+
+def run_all() -> int:
     failed = []
     for module in BENCHES:
         try:

@@ -148,6 +148,7 @@ async def main(workflows: int, resumes: int, singles: list[int], updates: int) -
         connection = await aio_pika.connect(base.amqp_url)
         await Topology.from_settings(base).delete(await connection.channel())
         await connection.close()
+        services.stop()  # only what this run started
 
 
 async def run_all(
