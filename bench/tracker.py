@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import random
 import time
 import uuid
 from dataclasses import dataclass
+from statistics import median
 
 import aio_pika
 from prometheus_client import REGISTRY
@@ -107,6 +109,44 @@ async def tracker_run(
     return Run(len(events), elapsed, _settles() - settles)
 
 
+async def backlog_reads(
+    base: Settings, prefetch: int, events: list[Message]
+) -> tuple[float, float]:
+    """Publish `events` first, then start a consumer with `prefetch`: the seconds it takes to
+    drain and derive them, and the median latency (ms) of the API's read of one execution,
+    made every 100 ms on the same Mongo client meanwhile."""
+    settings = base.model_copy(update={"mongodb_db": f"{base.mongodb_db}_{uuid.uuid4().hex[:6]}"})
+    mongo = Mongo(settings)
+    publisher = Publisher(settings, "bench")
+    try:
+        await mongo.ensure_indexes(INDEXES)
+        connection = await aio_pika.connect(settings.amqp_url)
+        await Topology.from_settings(settings).declare(await connection.channel())
+        await connection.close()
+        for i in range(0, len(events), 500):
+            await publisher.publish_many(events[i : i + 500])
+        worker = dataclasses.replace(WORKER, prefetch=prefetch)
+        running = RunningWorker(worker)
+        start = time.perf_counter()
+        task = asyncio.create_task(serve_worker(worker, settings, running, mongo=mongo))
+        executions, heads = mongo.collection(EXECUTIONS), mongo.collection(HEADS)
+        reads: list[float] = []
+        while running.handled < len(events) or await heads.count_documents({"dirty": True}):
+            began = time.perf_counter()
+            await executions.find_one({"workflow_id": events[0].workflow_id})
+            reads.append((time.perf_counter() - began) * 1000)
+            await asyncio.sleep(0.1)
+        drained = time.perf_counter() - start
+        running.stop.set()
+        await task
+    finally:
+        await publisher.close()
+        await mongo.drop_database()
+        mongo.close()
+    print(f"backlog, prefetch {prefetch}: {drained:.1f} s, reads p50 {median(reads):.1f} ms")
+    return drained, median(reads)
+
+
 async def measure(
     base: Settings, label: str, events: list[Message], workflows: int, updates: int
 ) -> tuple[Run, float, float]:
@@ -185,6 +225,7 @@ async def run_all(
                 f"{one.rate:.0f} (raw {(a + b) / 2:.0f})",
             ]
         )
+    rows += await backlog_rows(base, many)
     write_table(
         "tracker.md",
         "Tracker: events applied per second vs raw update_one",
@@ -201,6 +242,28 @@ async def run_all(
             "100-resume workflow ran at 26 events/s and one of 500 resumes at 5 events/s here.",
         ],
     )
+
+
+async def backlog_rows(base: Settings, events: list[Message]) -> list[list[str]]:
+    """The same events queued before the tracker starts (a restart after an outage): drain time
+    and the API's read latency meanwhile, with the consumer's prefetch and with 64 (the value
+    before), alternated."""
+    timings: dict[int, list[tuple[float, float]]] = {WORKER.prefetch: [], 64: []}
+    for _ in range(2):
+        for prefetch in timings:
+            timings[prefetch].append(await backlog_reads(base, prefetch, events))
+    rows = []
+    for prefetch, runs in timings.items():
+        drained = median(d for d, _ in runs)
+        reads = median(r for _, r in runs)
+        rows.append(
+            [
+                f"backlog of {len(events)} events, prefetch {prefetch}: drain s / "
+                "p50 ms of an execution read meanwhile (median of 2)",
+                f"{drained:.1f} / {reads:.1f}",
+            ]
+        )
+    return rows
 
 
 if __name__ == "__main__":

@@ -77,7 +77,9 @@ HANDLED: tuple[type[Message], ...] = (
 WORKER = Worker(
     group="tracker",
     handlers=dict.fromkeys(HANDLED, apply_event),
-    prefetch=64,
+    # 16, not 64: draining a backlog of 1 446 events is as fast (5.7 vs 6.0 s) and the API's
+    # reads on the same Mongo client meanwhile 4x quicker (p50 28 vs 110 ms): bench.tracker.
+    prefetch=16,
     time_limit_s=60.0,
     skip_cancelled=False,
     startup=startup,
