@@ -187,6 +187,7 @@ def write_report(n: int, logic_s: float, runs: list[dict[str, Any]], agent: str)
     base = statistics.median(r["wall_s"] for r in runs if r["label"].startswith("1-replica"))
     scaled = statistics.median(r["wall_s"] for r in runs if r["label"].startswith("2x-"))
     speedup = base / scaled
+    cores = os.cpu_count()
     write_table(
         "e2e.md",
         f"End to end: {n} resumes, POST /matching/batch → completed",
@@ -210,12 +211,13 @@ def write_report(n: int, logic_s: float, runs: list[dict[str, Any]], agent: str)
             f"({n / logic_s:.0f} resumes/s on one core, no broker, no database).",
             "`wall / agents' logic CPU`: how many times the work itself the whole trip takes; "
             "messaging, storage (GridFS reads, caches, results), tracking and the Mongo "
-            "emulator share the machine's 2 cores with the agents.",
+            f"emulator share the machine's {cores} cores with the agents.",
             f"Slowest agent by busy time: **{agent}**; 2 replicas of it → "
             f"**{speedup:.2f}x** the 1-replica throughput (median wall time {scaled:.1f} s vs "
             f"{base:.1f} s; baseline: the 1-replica rows, runs alternated).",
             "CPU columns: user+system seconds of each process during the workflow (/proc), "
-            "replicas summed; the machine has 2 cores, so wall s x 2 is all there is.",
+            f"replicas summed; the machine has {cores} cores, so wall s x {cores} is all there "
+            "is.",
             "Agents' busy time (handler wall time summed, from the tracker) per run: "
             + "; ".join(
                 f"{run['label']}: "

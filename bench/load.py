@@ -37,6 +37,7 @@ import httpx
 
 from bench.report import write_table
 from common.broker import GROUPS, Topology
+from common.broker.queue_stats import QueueStatsSampler
 from common.devservices import DevServices, start_mongoeco, wait_for_port
 from common.devsystem import System, free_port
 from common.settings import Settings
@@ -243,29 +244,15 @@ def pct(samples: list[float], q: int) -> float:
 async def queue_depths(settings: Settings) -> dict[str, int]:
     """Ready messages in each work queue of the load prefix."""
     topology = Topology.from_settings(settings)
-    connection = await aio_pika.connect(settings.amqp_url)
-    async with connection:
-        channel = await connection.channel()
-        await topology.declare(channel)
-        depths = {}
-        for group in GROUPS:
-            queue = await channel.declare_queue(topology.work_queue(group), passive=True)
-            depths[group] = queue.declaration_result.message_count or 0
-        return depths
+    stats = await QueueStatsSampler(settings).sample_once()
+    return {group: stats[topology.work_queue(group)][0] for group in GROUPS}
 
 
 async def purge(settings: Settings) -> None:
     """Empty the load prefix's queues (left over by an interrupted run)."""
-    topology = Topology.from_settings(settings)
     connection = await aio_pika.connect(settings.amqp_url)
     async with connection:
-        channel = await connection.channel()
-        await topology.declare(channel)
-        for group in GROUPS:
-            names = [topology.work_queue(group), topology.dead_letter_queue(group)]
-            names += [topology.retry_queue(group, ms) for ms in topology.retry_delays_ms]
-            for name in names:
-                await (await channel.declare_queue(name, passive=True)).purge()
+        await Topology.from_settings(settings).purge(await connection.channel())
 
 
 async def run(system: System, settings: Settings, args: argparse.Namespace) -> dict[str, Any]:

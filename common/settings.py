@@ -7,6 +7,7 @@ test keeps the two in step.
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from typing import Literal
 
@@ -203,3 +204,17 @@ class Settings(BaseSettings):
 def get_settings() -> Settings:
     """The process-wide settings, read from the environment on first call."""
     return Settings()
+
+
+# Where a process finds the broker, the database and its own queues and database names.
+CONNECTION_FIELDS = ("amqp_url", "mongodb_uri", "mongodb_db", "broker_prefix")
+
+
+def as_environment(settings: Settings, *fields: str) -> dict[str, str]:
+    """Environment variables that give a child process these fields of `settings`
+    (`CONNECTION_FIELDS` when none are named); lists and numbers as JSON."""
+    out = {}
+    for name in fields or CONNECTION_FIELDS:
+        value = getattr(settings, name)
+        out[name.upper()] = value if isinstance(value, str) else json.dumps(value)
+    return out

@@ -220,19 +220,9 @@ class BrokerPool:
 
 
 async def _purge_topology(settings: Settings) -> None:
-    from common.broker import GROUPS
-
-    topology = Topology.from_settings(settings)
     connection = await aio_pika.connect(settings.amqp_url)
-    channel = await connection.channel()
-    await topology.declare(channel)
-    for group in GROUPS:
-        names = [topology.work_queue(group), topology.dead_letter_queue(group)]
-        names += [topology.retry_queue(group, ms) for ms in topology.retry_delays_ms]
-        for name in names:
-            queue = await channel.get_queue(name)
-            await queue.purge()
-    await connection.close()
+    async with connection:
+        await Topology.from_settings(settings).purge(await connection.channel())
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ import logging
 import aio_pika
 from prometheus_client import Gauge
 
-from common.broker.topology import GROUPS, Topology
+from common.broker.topology import Topology
 from common.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -30,21 +30,13 @@ class QueueStatsSampler:
         self.interval_s = interval_s
         self.topology = Topology.from_settings(settings)
 
-    def queue_names(self) -> list[str]:
-        """Work, retry and dead-letter queues of every group."""
-        names = []
-        for group in GROUPS:
-            names += [self.topology.work_queue(group), self.topology.dead_letter_queue(group)]
-            names += [self.topology.retry_queue(group, ms) for ms in self.topology.retry_delays_ms]
-        return names
-
     async def sample_once(self) -> dict[str, tuple[int, int]]:
         """Read every queue's (messages, consumers) and update the gauges."""
         connection = await aio_pika.connect(self.settings.amqp_url)
         stats: dict[str, tuple[int, int]] = {}
         try:
             channel = await connection.channel()
-            for name in self.queue_names():
+            for name in self.topology.queue_names():
                 try:
                     queue = await channel.declare_queue(name, passive=True)
                 except aio_pika.exceptions.ChannelNotFoundEntity:

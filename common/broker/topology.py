@@ -129,13 +129,24 @@ class Topology:
                     arguments=self.retry_queue_arguments(group, delay_ms),
                 )
 
+    def queue_names(self) -> list[str]:
+        """Every queue of this prefix: each group's work, dead-letter and retry queues."""
+        names = []
+        for group in GROUPS:
+            names += [self.work_queue(group), self.dead_letter_queue(group)]
+            names += [self.retry_queue(group, ms) for ms in self.retry_delays_ms]
+        return names
+
+    async def purge(self, channel: AbstractChannel) -> None:
+        """Declare the topology, then empty every queue of it (tests and benchmarks)."""
+        await self.declare(channel)
+        for name in self.queue_names():
+            await (await channel.get_queue(name)).purge()
+
     async def delete(self, channel: AbstractChannel) -> None:
         """Delete every queue and the exchange of this prefix (test clean-up)."""
-        for group in GROUPS:
-            names = [self.work_queue(group), self.dead_letter_queue(group)]
-            names += [self.retry_queue(group, ms) for ms in self.retry_delays_ms]
-            for name in names:
-                await channel.queue_delete(name)
+        for name in self.queue_names():
+            await channel.queue_delete(name)
         await channel.exchange_delete(self.events_exchange)
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from dataclasses import dataclass
+from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPBearer
@@ -10,6 +11,7 @@ from fastapi.security import HTTPBearer
 from common.auth import Principal, Unauthorized, verify_bearer
 from common.db import Mongo
 from common.settings import Settings
+from gateway.services import audit
 from gateway.services.client_address import client_address
 from gateway.services.tracker import TrackerClient
 from gateway.state import AppState, MessagePublisher
@@ -96,3 +98,43 @@ def get_client_address(request: Request, settings: SettingsDep) -> str:
 
 
 ClientAddress = Annotated[str, Depends(get_client_address)]
+
+
+@dataclass(frozen=True)
+class AuditTrail:
+    """Audit entries (`audit_logs`) for the authenticated caller of this request."""
+
+    mongo: Mongo
+    settings: Settings
+    request: Request
+    user: Principal
+
+    async def record(
+        self,
+        action: str,
+        resource_type: str,
+        resource_id: str,
+        details: dict[str, Any] | None = None,
+    ) -> None:
+        """Store one entry: who (the caller), what, on which resource, from where."""
+        await audit.record(
+            self.mongo,
+            self.settings,
+            self.request,
+            action,
+            user_id=self.user.user_id,
+            email=self.user.email,
+            resource_type=resource_type,
+            resource_id=resource_id,
+            details=details,
+        )
+
+
+def get_audit_trail(
+    request: Request, user: CurrentUser, mongo: MongoDep, settings: SettingsDep
+) -> AuditTrail:
+    """The caller's audit trail."""
+    return AuditTrail(mongo, settings, request, user)
+
+
+Audit = Annotated[AuditTrail, Depends(get_audit_trail)]

@@ -19,15 +19,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import aio_pika
 import pytest
 
 from cli.client import GatewayError, HrflowClient
 from common.broker import GROUPS, Topology
+from common.broker.queue_stats import QueueStatsSampler
 from common.db import Mongo
 from common.devservices import start_mongoeco, wait_for_port
 from common.devsystem import AGENTS, System, free_port
-from common.settings import Settings
+from common.settings import CONNECTION_FIELDS, Settings, as_environment
 from samples.bad import no_text_layer_pdf
 from samples.generate import make_corpus, make_jd
 from tests.conftest import RUN_ID, ServiceUrls, make_settings
@@ -103,21 +103,15 @@ class Chaos:
         """Wait until every work queue has been empty for three polls in a row (quorum-queue
         counts lag a little), so leftovers of one test do not load the next."""
         topology = Topology.from_settings(self.settings)
-        connection = await aio_pika.connect(self.settings.amqp_url)
-        try:
-            channel = await connection.channel()
-            deadline, quiet = time.monotonic() + timeout_s, 0
-            while quiet < 3:
-                if time.monotonic() > deadline:
-                    raise AssertionError(f"work queues not empty after {timeout_s} s")
-                depth = 0
-                for group in GROUPS:
-                    queue = await channel.declare_queue(topology.work_queue(group), passive=True)
-                    depth += queue.declaration_result.message_count or 0
-                quiet = quiet + 1 if depth == 0 else 0
-                await asyncio.sleep(1)
-        finally:
-            await connection.close()
+        work_queues = [topology.work_queue(group) for group in GROUPS]
+        sampler = QueueStatsSampler(self.settings)
+        deadline, quiet = time.monotonic() + timeout_s, 0
+        while quiet < 3:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"work queues not empty after {timeout_s} s")
+            stats = await sampler.sample_once()
+            quiet = quiet + 1 if all(stats[q][0] == 0 for q in work_queues) else 0
+            await asyncio.sleep(1)
 
     async def wait_progress(
         self, workflow_id: str, agent: str, at_least: int, timeout_s: float = 120.0
@@ -228,12 +222,7 @@ async def chaos(service_urls: ServiceUrls) -> AsyncIterator[Chaos]:
         max_attempts=10,
     )
     env = {
-        "AMQP_URL": settings.amqp_url,
-        "MONGODB_URI": settings.mongodb_uri,
-        "MONGODB_DB": settings.mongodb_db,
-        "BROKER_PREFIX": settings.broker_prefix,
-        "RETRY_DELAYS_MS": "[300,1000,3000]",
-        "MAX_ATTEMPTS": "10",
+        **as_environment(settings, *CONNECTION_FIELDS, "retry_delays_ms", "max_attempts"),
         "GATEWAY_PORT": str(free_port()),
         "TRACKER_PORT": str(free_port()),
         "SHUTDOWN_GRACE_S": "5",

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from common.settings import as_environment
 from tests.tracker.conftest import CompletedProbe, MakeEnv, differences
 from tests.tracker.events import in_order, plan_many
 from tests.tracker.test_consumer import reference, shuffled
@@ -33,10 +34,7 @@ async def test_two_consumer_processes_give_the_in_order_documents(make_env: Make
     s = env.settings
     environ = {
         **os.environ,
-        "AMQP_URL": s.amqp_url,
-        "MONGODB_URI": s.mongodb_uri,
-        "MONGODB_DB": s.mongodb_db,
-        "BROKER_PREFIX": s.broker_prefix,
+        **as_environment(s),
         "ENVIRONMENT": "test",
         "LOG_LEVEL": "WARNING",
     }

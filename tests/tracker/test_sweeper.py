@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from common.settings import as_environment
 from common.timeutil import utcnow
 from tests.tracker.conftest import MakeEnv, Recorder
 from tests.tracker.events import plan_many, plan_workflow
@@ -131,10 +132,7 @@ async def test_export_command_writes_json_lines_then_purges(make_env: MakeEnv, t
     s = env.settings
     environ = {
         **os.environ,
-        "AMQP_URL": s.amqp_url,
-        "MONGODB_URI": s.mongodb_uri,
-        "MONGODB_DB": s.mongodb_db,
-        "BROKER_PREFIX": s.broker_prefix,
+        **as_environment(s),
         "ENVIRONMENT": "test",
     }
     cmd = [

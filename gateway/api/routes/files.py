@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile, status
+from fastapi import APIRouter, File, Form, HTTPException, UploadFile, status
 from fastapi.responses import JSONResponse, StreamingResponse
 
-from gateway.api.deps import CurrentUser, MongoDep, SettingsDep
+from gateway.api.deps import Audit, CurrentUser, MongoDep, SettingsDep
 from gateway.collections import FILES_BUCKET
 from gateway.schemas.jds import ID_PATTERN, JDPublic
 from gateway.schemas.resumes import ResumeUploadPublic, UserStats
-from gateway.services import audit, jds, resumes
+from gateway.services import jds, resumes
 from gateway.services.disposition import content_disposition
 from gateway.services.uploads import accept_upload
 
@@ -34,7 +34,7 @@ async def upload_resume(
     user: CurrentUser,
     mongo: MongoDep,
     settings: SettingsDep,
-    request: Request,
+    trail: Audit,
     source: Annotated[str, Form(max_length=32)] = "direct",
 ) -> JSONResponse:
     """Store one resume file; the type is decided from its bytes."""
@@ -52,16 +52,11 @@ async def upload_resume(
         message = f"This file was already uploaded as resume {doc['_id']}; nothing new was stored"
     else:
         message = f"Resume {doc['filename']} uploaded"
-        await audit.record(
-            mongo,
-            settings,
-            request,
+        await trail.record(
             "upload_resume",
-            user_id=user.user_id,
-            email=user.email,
-            resource_type="resume",
-            resource_id=doc["_id"],
-            details={"filename": doc["filename"], "size_bytes": doc["size_bytes"]},
+            "resume",
+            doc["_id"],
+            {"filename": doc["filename"], "size_bytes": doc["size_bytes"]},
         )
     body = ResumeUploadPublic(
         message=message,
@@ -84,7 +79,7 @@ async def upload_jd(
     user: CurrentUser,
     mongo: MongoDep,
     settings: SettingsDep,
-    request: Request,
+    trail: Audit,
     company: Annotated[str, Form(max_length=200)] = "",
     location: Annotated[str, Form(max_length=200)] = "",
 ) -> JDPublic:
@@ -95,16 +90,8 @@ async def upload_jd(
         doc = await jds.create(mongo, user, fields, upload)
     except jds.JDExists as exc:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, str(exc)) from exc
-    await audit.record(
-        mongo,
-        settings,
-        request,
-        "upload_jd",
-        user_id=user.user_id,
-        email=user.email,
-        resource_type="jd",
-        resource_id=jd_id,
-        details={"filename": upload.filename, "designation": designation},
+    await trail.record(
+        "upload_jd", "jd", jd_id, {"filename": upload.filename, "designation": designation}
     )
     return JDPublic.from_doc(doc)
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Query, Request, status
+from fastapi import APIRouter, HTTPException, Query, status
 
-from gateway.api.deps import CurrentUser, MongoDep, PublisherDep, SettingsDep
+from gateway.api.deps import Audit, CurrentUser, MongoDep, PublisherDep
 from gateway.schemas.common import MAX_SKIP, SuccessMessage
 from gateway.schemas.jds import JDCreate, JDProfilePublic, JDPublic, JDStatus, JDUpdate
-from gateway.services import audit, jds, results
+from gateway.services import jds, results
 
 router = APIRouter(prefix="/job-descriptions", tags=["job-descriptions"])
 
@@ -27,24 +27,17 @@ async def list_jds(
 
 @router.post("", response_model=JDPublic, status_code=status.HTTP_201_CREATED)
 async def create_jd(
-    body: JDCreate, user: CurrentUser, mongo: MongoDep, settings: SettingsDep, request: Request
+    body: JDCreate,
+    user: CurrentUser,
+    mongo: MongoDep,
+    trail: Audit,
 ) -> JDPublic:
     """Create a JD from text (the app sends its own `JD-<epoch ms>` id)."""
     try:
         doc = await jds.create(mongo, user, body.model_dump())
     except jds.JDExists as exc:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, str(exc)) from exc
-    await audit.record(
-        mongo,
-        settings,
-        request,
-        "create_jd",
-        user_id=user.user_id,
-        email=user.email,
-        resource_type="jd",
-        resource_id=doc["_id"],
-        details={"designation": doc["designation"]},
-    )
+    await trail.record("create_jd", "jd", doc["_id"], {"designation": doc["designation"]})
     return JDPublic.from_doc(doc)
 
 
@@ -60,21 +53,11 @@ async def update_jd(
     body: JDUpdate,
     user: CurrentUser,
     mongo: MongoDep,
-    settings: SettingsDep,
-    request: Request,
+    trail: Audit,
 ) -> JDPublic:
     """Change a JD's fields; workflows already started keep the text they were sent."""
     doc = await jds.update(mongo, user, jd_id, body.model_dump())
-    await audit.record(
-        mongo,
-        settings,
-        request,
-        "update_jd",
-        user_id=user.user_id,
-        email=user.email,
-        resource_type="jd",
-        resource_id=jd_id,
-    )
+    await trail.record("update_jd", "jd", jd_id)
     return JDPublic.from_doc(doc)
 
 
@@ -84,22 +67,11 @@ async def delete_jd(
     user: CurrentUser,
     mongo: MongoDep,
     publisher: PublisherDep,
-    settings: SettingsDep,
-    request: Request,
+    trail: Audit,
 ) -> SuccessMessage:
     """Delete a JD and its file; results of past workflows stay in their history."""
     doc = await jds.delete(mongo, publisher, user, jd_id)
-    await audit.record(
-        mongo,
-        settings,
-        request,
-        "delete_jd",
-        user_id=user.user_id,
-        email=user.email,
-        resource_type="jd",
-        resource_id=jd_id,
-        details={"designation": doc.get("designation", "")},
-    )
+    await trail.record("delete_jd", "jd", jd_id, {"designation": doc.get("designation", "")})
     return SuccessMessage(message=f"Job description {jd_id} deleted")
 
 

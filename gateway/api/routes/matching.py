@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query, Request, status
+from fastapi import APIRouter, Query, status
 
 from gateway.api.deps import (
+    Audit,
     CurrentUser,
     MongoDep,
     PublisherDep,
@@ -19,7 +20,7 @@ from gateway.schemas.matching import (
     Results,
     TopMatches,
 )
-from gateway.services import audit, jds, results, workflows
+from gateway.services import jds, results, workflows
 
 router = APIRouter(prefix="/matching", tags=["matching"])
 
@@ -37,7 +38,7 @@ async def start_batch(
     settings: SettingsDep,
     tracker: TrackerDep,
     publisher: PublisherDep,
-    request: Request,
+    trail: Audit,
 ) -> BatchResponse:
     """Start screening resumes against a JD; answers at once, the work runs in the agents."""
     started = await workflows.start(
@@ -50,16 +51,11 @@ async def start_batch(
         body.resume_ids,
         body.force_reprocess,
     )
-    await audit.record(
-        mongo,
-        settings,
-        request,
+    await trail.record(
         "workflow_start",
-        user_id=user.user_id,
-        email=user.email,
-        resource_type="workflow",
-        resource_id=started.workflow_id,
-        details={
+        "workflow",
+        started.workflow_id,
+        {
             "jd_id": body.jd_id,
             "total_resumes": len(started.resume_ids),
             "designation": started.jd.get("designation", ""),

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 
-from gateway.api.deps import CurrentUser, MongoDep, PublisherDep, SettingsDep
+from gateway.api.deps import Audit, CurrentUser, MongoDep, PublisherDep
 from gateway.schemas.common import MAX_SKIP, SuccessMessage
 from gateway.schemas.resumes import ResumeProfilePublic, ResumePublic
-from gateway.services import audit, results, resumes
+from gateway.services import results, resumes
 
 router = APIRouter(prefix="/resumes", tags=["resumes"])
 
@@ -35,22 +35,11 @@ async def delete_resume(
     user: CurrentUser,
     mongo: MongoDep,
     publisher: PublisherDep,
-    settings: SettingsDep,
-    request: Request,
+    trail: Audit,
 ) -> SuccessMessage:
     """Delete a resume and its file; results of past workflows stay in their history."""
     doc = await resumes.delete(mongo, publisher, user, resume_id)
-    await audit.record(
-        mongo,
-        settings,
-        request,
-        "delete_resume",
-        user_id=user.user_id,
-        email=user.email,
-        resource_type="resume",
-        resource_id=resume_id,
-        details={"filename": doc["filename"]},
-    )
+    await trail.record("delete_resume", "resume", resume_id, {"filename": doc["filename"]})
     return SuccessMessage(message=f"Resume {doc['filename']} deleted")
 
 

@@ -10,16 +10,16 @@ from fastapi.responses import StreamingResponse
 
 from common.auth import Unauthorized, verify_bearer
 from gateway.api.deps import (
+    Audit,
     AuthHeader,
     CurrentUser,
-    MongoDep,
     SettingsDep,
     TrackerDep,
     require_operator,
 )
 from gateway.schemas.common import MAX_SKIP
 from gateway.schemas.workflow import StatusUpdate, WorkflowStatus
-from gateway.services import audit, status_view
+from gateway.services import status_view
 
 router = APIRouter(prefix="/workflow", tags=["workflow"])
 
@@ -93,25 +93,13 @@ async def get_execution(
 @router.delete("/executions/{workflow_id}", response_model=dict[str, Any])
 async def delete_execution(
     workflow_id: str,
-    user: CurrentUser,
     auth: AuthHeader,
     tracker: TrackerDep,
-    mongo: MongoDep,
-    settings: SettingsDep,
-    request: Request,
+    trail: Audit,
 ) -> dict[str, Any]:
     """Delete one execution from the history (owner or admin)."""
     answer = await tracker.delete(auth, workflow_id)
-    await audit.record(
-        mongo,
-        settings,
-        request,
-        "workflow_delete",
-        user_id=user.user_id,
-        email=user.email,
-        resource_type="workflow",
-        resource_id=workflow_id,
-    )
+    await trail.record("workflow_delete", "workflow", workflow_id)
     return {"success": True, "message": f"Workflow {workflow_id} deleted", **answer}
 
 
@@ -123,25 +111,14 @@ async def delete_execution(
 async def set_execution_status(
     workflow_id: str,
     body: StatusUpdate,
-    user: CurrentUser,
     auth: AuthHeader,
     tracker: TrackerDep,
-    mongo: MongoDep,
-    settings: SettingsDep,
-    request: Request,
+    trail: Audit,
 ) -> dict[str, Any]:
     """Operators only: force an execution's status (e.g. fail a stuck workflow)."""
     answer = await tracker.set_status(auth, workflow_id, body.model_dump(exclude_none=True))
-    await audit.record(
-        mongo,
-        settings,
-        request,
-        "workflow_status",
-        user_id=user.user_id,
-        email=user.email,
-        resource_type="workflow",
-        resource_id=workflow_id,
-        details=body.model_dump(exclude_none=True),
+    await trail.record(
+        "workflow_status", "workflow", workflow_id, body.model_dump(exclude_none=True)
     )
     return answer
 
@@ -149,25 +126,13 @@ async def set_execution_status(
 @router.post("/executions/{workflow_id}/cancel", response_model=dict[str, Any])
 async def cancel_execution(
     workflow_id: str,
-    user: CurrentUser,
     auth: AuthHeader,
     tracker: TrackerDep,
-    mongo: MongoDep,
-    settings: SettingsDep,
-    request: Request,
+    trail: Audit,
 ) -> dict[str, Any]:
     """Cancel a running workflow; agents drop its pending work."""
     answer = await tracker.cancel(auth, workflow_id)
-    await audit.record(
-        mongo,
-        settings,
-        request,
-        "workflow_cancel",
-        user_id=user.user_id,
-        email=user.email,
-        resource_type="workflow",
-        resource_id=workflow_id,
-    )
+    await trail.record("workflow_cancel", "workflow", workflow_id)
     return {"success": True, "message": f"Workflow {workflow_id} cancelled", **answer}
 
 

@@ -12,7 +12,7 @@ import pytest
 from common.broker import Publisher, Worker
 from common.db import Mongo
 from common.messages import ResumeExtracted
-from common.settings import Settings
+from common.settings import CONNECTION_FIELDS, Settings, as_environment
 from tests.common.broker.helpers import extracted, wait_until
 
 pytestmark = pytest.mark.integration
@@ -21,11 +21,7 @@ pytestmark = pytest.mark.integration
 def spawn(settings: Settings, slow_s: float, grace_s: float) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
-        "AMQP_URL": settings.amqp_url,
-        "MONGODB_URI": settings.mongodb_uri,
-        "MONGODB_DB": settings.mongodb_db,
-        "BROKER_PREFIX": settings.broker_prefix,
-        "RETRY_DELAYS_MS": "[200,400,800]",
+        **as_environment(settings, *CONNECTION_FIELDS, "retry_delays_ms"),
         "SHUTDOWN_GRACE_S": str(grace_s),
         "SLOW_HANDLER_S": str(slow_s),
         "LOG_JSON": "false",
