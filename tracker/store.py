@@ -198,11 +198,12 @@ class ExecutionStore:
     async def _settle_once(self, wid: str, publish: Publish) -> tuple[str, dict[str, Any] | None]:
         with map_mongo_errors():
             head = await self.heads.find_one({"_id": wid})
-            doc = await self.executions.find_one({"workflow_id": wid})
-            rows = await self.resume_facts.find({"workflow_id": wid}, _ROW_FIELDS).to_list(None)
         if head is not None and head.get("deleted"):
             await self._drop_late(wid, head)  # deleted: late or replayed events bring nothing back
             return "deleted", None
+        with map_mongo_errors():
+            doc = await self.executions.find_one({"workflow_id": wid})
+            rows = await self.resume_facts.find({"workflow_id": wid}, _ROW_FIELDS).to_list(None)
         if doc is None and not rows:  # nothing recorded (or the execution was deleted)
             if head is not None:
                 with map_mongo_errors():
@@ -414,15 +415,20 @@ class ExecutionStore:
         """
         if not workflow_ids:
             return 0
-        selector = {"workflow_id": {"$in": workflow_ids}}
+        if tombstone:
+            await self._mark_deleted(workflow_ids)
+        deleted = await self._delete_records({"workflow_id": {"$in": workflow_ids}})
+        if not tombstone:
+            with map_mongo_errors():
+                await self.heads.delete_many({"_id": {"$in": workflow_ids}})
+        return deleted
+
+    async def _delete_records(self, selector: dict[str, Any]) -> int:
+        """Delete the executions, resume facts and change records `selector` matches."""
         with map_mongo_errors():
-            if tombstone:
-                await self._mark_deleted(workflow_ids)
             result = await self.executions.delete_many(selector)
             await self.resume_facts.delete_many(selector)
             await self.changes.delete_many(selector)
-            if not tombstone:
-                await self.heads.delete_many({"_id": {"$in": workflow_ids}})
         return result.deleted_count
 
     async def _mark_deleted(self, workflow_ids: list[str]) -> None:
@@ -437,11 +443,8 @@ class ExecutionStore:
 
     async def _drop_late(self, wid: str, head: dict[str, Any]) -> None:
         """What late events of a deleted workflow wrote goes again; the tombstone stays."""
-        selector = {"workflow_id": wid}
+        await self._delete_records({"workflow_id": wid})
         with map_mongo_errors():
-            await self.executions.delete_many(selector)
-            await self.resume_facts.delete_many(selector)
-            await self.changes.delete_many(selector)
             await self.heads.update_one(
                 {"_id": wid, "seq": head.get("seq")}, {"$set": {"dirty": False}}
             )
