@@ -11,13 +11,43 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SkillSource = Literal["skills_section", "experience", "summary", "education", "other"]
+SkillSource = Literal[
+    "skills_section",
+    "experience",
+    "summary",
+    "header",
+    "projects",
+    "education",
+    "certifications",
+    "achievements",
+    "other",
+]
 
 
 class Profile(BaseModel):
     """Base of the profile models: tolerant of fields added by newer readers."""
 
     model_config = ConfigDict(extra="allow")
+
+
+class ReadingNote(Profile):
+    """One reading decision, kept so that it can be traced: which field got which value, from
+    which text, by which rule."""
+
+    field: str
+    value: str = ""
+    text: str = ""
+    rule: str = ""
+
+
+class Requirement(Profile):
+    """A JD requirement the skills taxonomy does not name ("NMC registration", "a valid
+    driving licence", "experience in logistics"), matched against the resume's own words."""
+
+    phrase: str
+    strength: Literal["required", "preferred"] = "required"
+    kind: Literal["credential", "skill", "other"] = "other"
+    text: str = ""
 
 
 class JDProfile(Profile):
@@ -30,8 +60,13 @@ class JDProfile(Profile):
     min_years: float | None = None
     max_years: float | None = None
     education_level: str | None = None
+    education_required: bool | None = None
     location: str | None = None
     remote: bool | None = None
+    location_required: bool = False
+    other_requirements: list[Requirement] = Field(default_factory=list)
+    excluded_skills: list[str] = Field(default_factory=list)
+    notes: list[ReadingNote] = Field(default_factory=list)
     reader_version: str = ""
 
 
@@ -44,6 +79,8 @@ class SkillMention(Profile):
     evidence: str | None = None
     months_used: int = 0
     last_used: str | None = None
+    weight: float = 1.0
+    rule: str = ""
 
 
 class Job(Profile):
@@ -57,6 +94,7 @@ class Job(Profile):
     description: str = ""
     skills: list[str] = Field(default_factory=list)
     role_family: str | None = None
+    rule: str = ""
 
 
 class Education(Profile):
@@ -67,6 +105,7 @@ class Education(Profile):
     field: str | None = None
     institution: str | None = None
     year: int | None = None
+    completed: bool = True
 
 
 class ResumeProfile(Profile):
@@ -83,8 +122,14 @@ class ResumeProfile(Profile):
     education: list[Education] = Field(default_factory=list)
     work_history: list[Job] = Field(default_factory=list)
     certifications: list[str] = Field(default_factory=list)
+    credentials: list[str] = Field(default_factory=list)
+    languages: list[str] = Field(default_factory=list)
     role_family: str | None = None
+    role_families: list[str] = Field(default_factory=list)
+    negated_skills: list[SkillMention] = Field(default_factory=list)
     summary: str = ""
+    masked_lines: list[str] = Field(default_factory=list)
+    notes: list[ReadingNote] = Field(default_factory=list)
     reader_version: str = ""
     extractor_version: str = ""
 

@@ -1,39 +1,79 @@
-"""Degree levels from the ways people spell degrees."""
+"""Degree levels from the ways people spell degrees: US, UK, Indian and European forms.
+
+"B.S.", "BSc (Hons)", "BEng", "B.Tech", "MSc", "MEng", "MBA", "MPhil", "Ph.D.", "DPhil",
+"Associate of Applied Science", "HND", "Foundation degree", "A-levels", "GED", "High School
+Diploma", "EQF level 6"... A degree still being studied ("expected 2027", "in progress",
+"final year", "PhD candidate") is read but not held.
+"""
 
 from __future__ import annotations
 
 import re
 
 LEVELS = ["high_school", "associate", "bachelor", "master", "phd"]
-_PATTERNS: list[tuple[str, str]] = [
-    ("phd", r"\bph\.?\s?d\b|\bdoctor of philosophy\b|\bdoctorate\b|\bdphil\b"),
+# (level, pattern read in any case, pattern read only as written): acronyms that are also
+# words or units ("MPH", "MFA", "B.Ed" vs "bed", "B.E." vs "be") only count in capitals.
+_PATTERNS: list[tuple[str, str, str]] = [
+    (
+        "phd",
+        r"\bph\.?\s?d\b\.?|\bd\.?phil\b|\bdoctor of (?:philosophy|science|education|engineering)\b"
+        r"|\bdoctorate\b|\bdoctoral degree\b|\beqf level 8\b",
+        r"\bEd\.?D\b|\bDBA\b",
+    ),
     (
         "master",
-        r"\bmaster'?s?\b|\bm\.?\s?sc\b|\bm\.s\.|\bmba\b|\bm\.?eng\b|\bm\.a\.|\bma in\b"
-        r"|\bms in\b|\bmsc\b|\bdiplom\b",
+        r"\bmasters?'?s?\b(?! of ceremonies)|\bm\.\s?sc\b|\bmsc\b|\bm\.s\.|\bmba\b|\bm\.?eng\b"
+        r"|\bm\.a\.|\bma in\b|\bmphil\b|\bm\.?tech\b|\bmres\b|\bdiplom\b|\beqf level 7\b",
+        r"\bM\.?A\.?(?= \(?[A-Z][a-z])|\bM\.?Sc\.?(?= \(?[A-Z])|\bMS in\b|\bMS,|\bM\.?A\.? \(|\bMA,|\bMCA\b|\bM\.?Com\b|\bM\.?Ed\b|\bLLM\b|\bMPA\b"
+        r"|\bMPH\b|\bMSN\b|\bMSW\b",
     ),
     (
         "bachelor",
-        r"\bbachelor'?s?\b|\bb\.?\s?sc\b|\bb\.s\.|\bb\.a\.|\bba in\b|\bbs in\b|\bba,"
-        r"|\bb\.?eng\b|\bb\.?tech\b|\bundergraduate degree\b",
+        r"\bbachelor'?s?\b|\bb\.?\s?sc\b|\bb\.s\.|\bb\.a\.|\bba in\b|\bba \(hons\)|\bb\.?eng\b"
+        r"|\bb\.?tech\b|\bundergraduate degree\b|\bhonours degree\b|\bpgce\b|\bpg ?cert\b"
+        r"|\bpostgraduate (?:certificate|diploma)\b|\bpgdip\b|\beqf level 6\b"
+        r"|\b(?:4|four)-year degree\b",
+        r"\bB\.?A\.?(?= \(?[A-Z][a-z])|\bB\.?S\.?(?= [A-Z][a-z])|\bBS in\b|\bBS,|\bBA,|\bB\.E\.|\bBE in\b|\bBCA\b|\bB\.?Com\b|\bBBA\b|\bBSN\b"
+        r"|\bB\.?Ed\b|\bLLB\b|\bBFA\b|\bBSW\b",
     ),
-    ("associate", r"\bassociate'?s? degree\b|\ba\.a\.s\.?|\ba\.a\.\b|\bassociate of\b"),
-    ("high_school", r"\bhigh school\b|\bsecondary school\b|\bged\b|\ba-levels?\b"),
+    (
+        "associate",
+        r"\bassociate'?s? degree\b|\bassociate of (?:arts|science|applied science)\b"
+        r"|\bfoundation degree\b|\bdiploma of higher education\b|\bcollege diploma\b"
+        r"|\b(?:two|2)-year (?:college )?diploma\b|\bontario college diploma\b|\beqf level 5\b",
+        r"\bA\.A\.S\.?|\bA\.A\.|\bA\.S\. in\b|\bAAS\b|\bHND\b|\bHNC\b|\bDipHE\b",
+    ),
+    (
+        "high_school",
+        r"\bhigh school (?:diploma|graduate|certificate)\b|\bsecondary school (?:certificate|diploma)\b"
+        r"|\ba-?levels?\b|\bgcses?\b|\bbtec\b|\bnvq level [23]\b|\bleaving certificate\b"
+        r"|\babitur\b|\bmatriculation\b|\bsixth form\b|\beqf level [34]\b|\bhigh school\b",
+        r"\bGED\b|\bHSC\b|\bSSC\b|\b12th (?:grade|standard|std)\b",
+    ),
 ]
+_COMPILED = [
+    (level, re.compile(loose, re.IGNORECASE), re.compile(strict)) for level, loose, strict in _PATTERNS
+]
+IN_PROGRESS = re.compile(
+    r"\b(?:expected|anticipated|in progress|ongoing|currently|now studying|studying for|"
+    r"(?:first|second|third|fourth|final)[- ]year|completing|student|"
+    r"pursuing|final[- ]year|predicted|to be completed|candidate|enrolled|not completed|"
+    r"incomplete|unfinished|studying towards|working towards|due to graduate|graduating)\b",
+    re.IGNORECASE,
+)
 
 
 def degree_level(text: str) -> str | None:
     """The highest degree level a line mentions, or None."""
-    lowered = text.lower()
-    for level, pattern in _PATTERNS:
-        if re.search(pattern, lowered):
+    for level, loose, strict in _COMPILED:
+        if loose.search(text) or strict.search(text):
             return level
     return None
 
 
 def lowest_level(text: str) -> str | None:
     """The lowest level a requirement line names ("Bachelor's or Master's" → bachelor)."""
-    found = [level for level, pattern in _PATTERNS if re.search(pattern, text.lower())]
+    found = [level for level, loose, strict in _COMPILED if loose.search(text) or strict.search(text)]
     return min(found, key=LEVELS.index) if found else None
 
 

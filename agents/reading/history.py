@@ -1,82 +1,230 @@
-"""Work history: job entries (title, company, dates, description) from an experience section."""
+"""Work history: dated jobs found wherever a resume writes them.
+
+Every date range in the document is a candidate job, except where it dates an education,
+training, certification or volunteering entry: those are told by their section *and* by what
+the line says ("BSc", "University", "course", "volunteer"), so a two-column PDF whose reading
+order put job lines under the sidebar's "Education" heading still yields its jobs. A job's title
+and employer are chosen from the text around its dates — the same line, or up to two lines
+above or below — by what a title and a company look like (`titles.py`), never by position
+alone: "Acme Ltd\nSenior Developer\nJan 2019 – Present", "Senior Developer — Acme  2019 – now",
+"2015 - 2018 | Analyst | Foo plc" and "01/2019 – Present  Staff Nurse" all read the same way.
+"""
 
 # ruff: noqa: RUF001 - en dashes, curly quotes and look-alikes are data here
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from agents.reading.dates import DateRange, YearMonth, find_range
+from agents.reading.dates import DateRange, YearMonth, find_ranges
+from agents.reading.degrees import degree_level
+from agents.reading.titles import clean_title, company_score, looks_like_place, title_score
 
-TITLE_WORDS = re.compile(
-    r"\b(engineer|developer|manager|analyst|designer|scientist|nurse|director|lead|head|"
-    r"architect|consultant|specialist|coordinator|officer|representative|executive|associate|"
-    r"assistant|administrator|accountant|recruiter|generalist|partner|technician|intern|"
-    r"programmer|teacher|advisor|adviser|owner|president|founder|clerk|agent|controller|"
-    r"auditor|therapist|physician|pharmacist|supervisor|researcher|editor|writer|"
-    r"marketer|strategist|buyer|planner|sales|tester|operator|trainer|cashier)s?\b",
+# Sections whose dates are never work, unless the line itself reads like a job.
+NOT_WORK_SECTIONS = {
+    "education",
+    "training",
+    "certifications",
+    "volunteering",
+    "projects",
+    "publications",
+    "achievements",
+    "personal",
+}
+# Sections whose dates are work only when no better-placed date exists.
+WEAK_SECTIONS = {"summary", "skills", "other", "languages"}
+_EDUCATION = re.compile(
+    r"\b(?:universit\w*|college|school|academy|institute|polytechnic|faculty|bootcamp|"
+    r"degree|diploma|graduated|graduation|studies|studied|student at|coursework|thesis|"
+    r"dissertation|gpa|honours|hons|cum laude|major|minor in)\b",
     re.IGNORECASE,
 )
-_SEPARATORS = re.compile(r"\s+(?:—|–|-|@|\bat\b)\s+|\s*\|\s*|\s*,\s+")
+_TRAINING = re.compile(
+    r"\b(?:course|courses|training|certificate|certification|certified|licen[cs]e|workshop|"
+    r"seminar|webinar|cpd|module|bootcamp|accreditation|award in|level [1-7] (?:award|"
+    r"certificate|diploma))\b",
+    re.IGNORECASE,
+)
+_VOLUNTEER = re.compile(r"\b(?:volunteer\w*|voluntary|unpaid|charity shop)\b", re.IGNORECASE)
+_PLACEMENT = re.compile(r"\b(?:placement|practicum|clinical rotation|co-?op term)\b", re.I)
+_BULLET = re.compile(r"^\s*(?:[-•*▪◦●·–○■>]|\d+[.)])\s+")
+_SPLIT = re.compile(r"\s+(?:—|–|-|@|\bat\b|\bfor\b)\s+|\s*\|\s*|\s*,\s+|\t+|\s{2,}|\s*·\s*")
+
+
+@dataclass
+class Line:
+    """One line of the document and the section it sits in."""
+
+    text: str
+    section: str
 
 
 @dataclass
 class RawJob:
-    """A job as found: its header text, dates and the lines under it."""
+    """A job as found: its header, dates, the lines under it, and how it was read."""
 
     title: str
     company: str
     start: YearMonth
     end: YearMonth | None
     lines: list[str] = field(default_factory=list)
+    date_text: str = ""
+    rule: str = ""
+    anchor: int = 0
 
 
-def _is_bullet(line: str) -> bool:
-    return bool(re.match(r"^\s*(?:[-•*▪◦●·–]|\d+[.)])\s+", line))
+def is_bullet(text: str) -> bool:
+    """A bulleted or numbered list line."""
+    return bool(_BULLET.match(text))
 
 
-def title_score(text: str) -> int:
-    """How much a phrase looks like a job title (count of title words)."""
-    return len(TITLE_WORDS.findall(text))
+def _not_work(line: Line, rest: str) -> str | None:
+    """Why a dated entry is not a job (or None when it may be one). `rest` is the entry's own
+    text: the clause before its dates and the one after, not the whole line."""
+    if _VOLUNTEER.search(rest) or line.section == "volunteering":
+        return "volunteering"
+    jobish = title_score(rest) > 0 or any(title_score(p) >= 1 for p in _SPLIT.split(rest))
+    schoolish = bool(_EDUCATION.search(rest) or degree_level(rest))
+    if schoolish and not (jobish and line.section in ("experience", "header")):
+        return "education"
+    if _TRAINING.search(rest) and not jobish:
+        return "training"
+    if _PLACEMENT.search(rest) and (schoolish or line.section in NOT_WORK_SECTIONS):
+        return "placement"
+    if line.section in NOT_WORK_SECTIONS and not jobish:
+        return line.section
+    return None
 
 
-def split_title_company(header: str, score: Callable[[str], int] = title_score) -> tuple[str, str]:
-    """('Senior Engineer', 'Acme') from 'Senior Engineer — Acme', 'Acme | Senior Engineer',
-    'Senior Engineer at Acme'; the part that looks like a job title is the title."""
-    header = re.sub(r"[()\[\]]", " ", header).strip(" ,|—–-")
-    parts = [p.strip(" ,|—–-") for p in _SEPARATORS.split(header) if p.strip(" ,|—–-")]
-    if not parts:
-        return "", ""
-    if len(parts) == 1:
-        return parts[0], ""
-    best = max(parts, key=score)
-    title = best if score(best) > 0 else parts[0]
-    company = next((p for p in parts if p != title), "")
-    return title, company
+def _titleish(text: str) -> float:
+    """The best title score of a text's pieces (-5 for none)."""
+    return max((title_score(p) for p in _pieces(text)), default=-5.0)
 
 
-def parse_jobs(lines: list[str], score: Callable[[str], int] = title_score) -> list[RawJob]:
-    """Jobs in the order written. A line holding a date range opens a job; its title and
-    company come from that line or, when the line holds only dates, the line above it."""
+def _pieces(text: str) -> list[str]:
+    return [p for p in (clean_title(x) for x in _SPLIT.split(text)) if p and len(p) > 1]
+
+
+_CLAUSE_END = re.compile(r"[.!?;•·](?:\s|$)|\s[-–]\s(?=[A-Z][a-z]+ed\b)")
+
+
+def _own_text(text: str, found: DateRange, seg: tuple[int, int]) -> tuple[str, str]:
+    """The clause just before the dates and the one just after, within the line's segment."""
+    before = text[seg[0] : found.span[0]]
+    cuts = [m.end() for m in _CLAUSE_END.finditer(before)]
+    if cuts:
+        before = before[cuts[-1] :]
+    after = text[found.span[1] : seg[1]]
+    stop = _CLAUSE_END.search(after)
+    if stop:
+        after = after[: stop.start()]
+    return _glued_header(before.strip()), after.strip()
+
+
+def _glued_header(before: str) -> str:
+    """The job header at the end of a clause that ran into the previous job's last duty
+    ('precepted 9 new nurses Patient Care Technician (PRN) Scioto Valley'): the shortest
+    tail starting at a capital after a lower-case word whose pieces read as a title."""
+    words = before.split()
+    if len(words) <= 8 and not before[:1].islower():
+        return before
+    for k in range(1, len(words)):
+        if words[k][:1].isupper() and words[k - 1][:1].islower():
+            tail = " ".join(words[k:])
+            if any(title_score(p) >= 1 for p in _SPLIT.split(tail)):
+                return tail
+    return before
+
+
+def _header_candidates(lines: list[Line], i: int, own: tuple[str, str], lo: int, hi: int) -> list[str]:
+    """The texts that may hold job i's title: its own line without the dates, then the lines
+    just above and below it (short, not bullets, not dated)."""
+    out = [part for part in own if part]
+    for j in (i - 1, i - 2, i + 1, i - 3, i + 2):
+        if lo <= j < hi and j != i and lines[j].section == lines[i].section:
+            text = lines[j].text
+            if len(text) > 110 or find_ranges(text):
+                continue
+            if is_bullet(text) and (len(text) > 70 or title_score(text) <= 0):
+                continue  # a bullet is a duty, unless it is short and reads as a title
+            out.append(text)
+    return out
+
+
+def _choose(candidates: list[str]) -> tuple[str, str, str]:
+    """(title, company, rule) from the candidate header texts."""
+    best_title, best_score, where = "", 0.0, ""
+    companies: list[tuple[float, str]] = []
+    for rank, text in enumerate(candidates):
+        for piece in _pieces(text):
+            score = title_score(piece) - 0.3 * rank
+            if score > best_score:
+                best_title, best_score, where = piece, score, "same line" if rank == 0 else "nearby"
+            companies.append((company_score(piece) - 0.3 * rank, piece))
+    company = next(
+        (
+            p
+            for s, p in sorted(companies, key=lambda c: -c[0])
+            if p != best_title and s > 0 and not looks_like_place(p)
+        ),
+        "",
+    )
+    if best_title:
+        return best_title, company, f"title by its words ({where})"
+    first = next((p for t in candidates for p in _pieces(t) if not looks_like_place(p)), "")
+    return first, company if company != first else "", "first text beside the dates"
+
+
+def find_jobs(lines: list[Line], day_first: bool = True) -> list[RawJob]:
+    """Jobs in the order written, with the lines under each."""
+    strong: list[tuple[int, DateRange, tuple[str, str]]] = []
+    weak: list[tuple[int, DateRange, tuple[str, str]]] = []
+    for i, line in enumerate(lines):
+        ranges = find_ranges(line.text, day_first)
+        for k, found in enumerate(ranges):
+            seg = (
+                ranges[k - 1].span[1] if k else 0,
+                ranges[k + 1].span[0] if k + 1 < len(ranges) else len(line.text),
+            )
+            own = _own_text(line.text, found, seg)
+            rest = " ".join(own)
+            if _not_work(line, rest):
+                continue
+            if is_bullet(line.text) and _titleish(own[0]) < 1 and len(line.text) > 80:
+                continue  # dates inside a long bullet date a project or an award, not a job
+            jobish = _titleish(own[0]) > 0 or _titleish(own[1]) > 0
+            target = weak if line.section in WEAK_SECTIONS and not jobish else strong
+            if line.text[found.span[0] : found.span[0] + 5].lower() == "since" and not (
+                (_titleish(own[0]) > 0 or not (own[0] or own[1]))
+                and not is_bullet(line.text)
+                and "(" not in own[0][-3:]
+                and not own[0].rstrip().endswith("(")
+                and line.section in ("experience", "header")
+            ):
+                # 'since 2021' inside a sentence or a bracket dates a duty or a membership,
+                # not a job: it counts only when nothing else does.
+                target = weak
+            target.append((i, found, own))
+    anchors = strong or weak
     jobs: list[RawJob] = []
-    previous: str | None = None
-    for line in lines:
-        found: DateRange | None = None if _is_bullet(line) else find_range(line)
-        if found is None:
-            if jobs:
-                jobs[-1].lines.append(line)
-            previous = line
-            continue
-        rest = (line[: found.span[0]] + " " + line[found.span[1] :]).strip(" ,|()—–-")
-        if len(rest) < 3 and previous is not None:
-            header = previous
-            if jobs and jobs[-1].lines and jobs[-1].lines[-1] == previous:
-                jobs[-1].lines.pop()  # the header line is not the last job's description
-        else:
-            header = rest
-        title, company = split_title_company(header, score)
-        jobs.append(RawJob(title, company, found.start, found.end))
-        previous = line
-    return jobs
+    for n, (i, found, own) in enumerate(anchors):
+        lo = anchors[n - 1][0] + 1 if n else 0
+        hi = anchors[n + 1][0] if n + 1 < len(anchors) else len(lines)
+        same_line = (n and anchors[n - 1][0] == i) or (n + 1 < len(anchors) and anchors[n + 1][0] == i)
+        candidates = (
+            [part for part in own if part]
+            if same_line
+            else _header_candidates(lines, i, own, lo, hi)
+        )
+        title, company, rule = _choose(candidates)
+        date_text = lines[i].text[found.span[0] : found.span[1]]
+        job = RawJob(title, company, found.start, found.end, [], date_text, rule, i)
+        if own[1]:
+            job.lines.append(own[1])
+        jobs.append(job)
+    for n, job in enumerate(jobs):
+        stop = jobs[n + 1].anchor if n + 1 < len(jobs) else len(lines)
+        section = lines[job.anchor].section
+        job.lines += [ln.text for ln in lines[job.anchor + 1 : stop] if ln.section == section]
+    return [j for j in jobs if not _VOLUNTEER.search(" ".join([j.title, j.company, *j.lines[:2]]))]

@@ -1,140 +1,207 @@
-"""Split a document into sections by their headings, however people spell them."""
+"""Split a document into sections by their headings, however people write them.
+
+A heading is recognised by what it says and how it looks, not by an exact list: a short line
+whose words name a section kind ("Hard Skills", "Professional Skills", "Career so far",
+"EXPERIENCE SUMMARY", "Skills:") when it looks like a heading (upper case, title case, a
+trailing colon, or three words or fewer). A heading may share its line with its content
+("Skills: C#, .NET Core", "SKILLS   Python, Go"); a pasted document whose sections ran together
+on one line is cut again before each heading it holds. Text before the first heading is the
+`header` section — it is kept, never dropped.
+
+Every scan here is linear in the text: no pattern has two unbounded quantifiers that can both
+match the same characters.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-RESUME_HEADINGS: dict[str, tuple[str, ...]] = {
-    "summary": (
-        "summary",
-        "profile",
-        "about me",
-        "about",
-        "professional summary",
-        "objective",
-        "career objective",
-        "career summary",
-        "personal statement",
-        "overview",
-    ),
-    "experience": (
-        "experience",
-        "work experience",
-        "work history",
-        "professional experience",
-        "employment",
-        "employment history",
-        "career history",
-        "relevant experience",
-        "professional background",
-        "positions held",
-        "berufserfahrung",
-    ),
-    "skills": (
-        "skills",
-        "technical skills",
-        "core competencies",
-        "key skills",
-        "competencies",
-        "skills & tools",
-        "skills and tools",
-        "tools",
-        "technologies",
-        "expertise",
-        "areas of expertise",
-        "tech stack",
-        "skills summary",
-        "keywords",
-    ),
-    "education": (
+from agents.reading.degrees import degree_level
+from agents.reading.titles import names_a_role
+
+# (key, keyword patterns), in priority order: the first key whose keyword a heading holds wins,
+# so "Experience Summary" is a summary, "Volunteer Experience" is volunteering and "Education
+# and Training" is education.
+Vocabulary = list[tuple[str, tuple[str, ...]]]
+
+RESUME_VOCABULARY: Vocabulary = [
+    ("personal", (r"personal (?:information|details|data|info)", r"contact(?: details| info\w*)?")),
+    ("volunteering", (r"volunteer\w*", r"community (?:service|involvement)")),
+    ("certifications", (r"certif\w*", r"licen[cs]\w*", r"accreditations?", r"registrations?")),
+    (
         "education",
-        "academic background",
-        "education & training",
-        "education and training",
-        "qualifications",
-        "academic qualifications",
-        "ausbildung",
+        (
+            r"(?<!continuing )education\w*",
+            r"academic\w*(?! (?:appointments?|positions?|experience|employment))",
+            r"qualifications?",
+            r"degrees?",
+            r"studies",
+            r"schooling",
+            r"ausbildung",
+        ),
     ),
-    "certifications": (
-        "certifications",
-        "certificates",
-        "licenses & certifications",
-        "licenses and certifications",
-        "licences",
-        "licenses",
-        "certification",
+    ("training", (r"training", r"courses?", r"coursework", r"continuing education", r"cpd")),
+    (
+        "skills",
+        (
+            r"skills?",
+            r"skill ?set",
+            r"competenc\w*",
+            r"toolbox",
+            r"tools?",
+            r"technolog\w*",
+            r"tech stack",
+            r"expertise",
+            r"proficienc\w*",
+            r"programming languages?",
+            r"software (?:skills|knowledge|packages|proficiency)",
+            r"computer (?:skills|literacy)",
+            r"it knowledge",
+            r"know[- ]how",
+            r"capabilit\w*",
+            r"strengths",
+            r"keywords",
+            r"specialities|specialties|specialisms?",
+        ),
     ),
-    "projects": ("projects", "selected projects", "personal projects"),
-    "other": (
-        "interests",
-        "hobbies",
+    (
+        "summary",
+        (
+            r"summary",
+            r"profile",
+            r"objective",
+            r"about(?: me)?",
+            r"personal statement",
+            r"statement",
+            r"overview",
+            r"introduction",
+            r"highlights",
+            r"who i am",
+        ),
+    ),
+    ("projects", (r"projects?", r"portfolio")),
+    ("publications", (r"publications?", r"papers", r"presentations", r"conferences?")),
+    (
+        "experience",
+        (
+            r"experience",
+            r"employment",
+            r"work",
+            r"career",
+            r"positions?",
+            r"appointments?",
+            r"professional (?:background|history)",
+            r"(?:work|employment|career|job|professional|position) history",
+            r"jobs?",
+            r"what i'?ve done",
+            r"berufserfahrung",
+            r"responsibilit\w*",
+            r"(?:main|key) activities",
+            r"duties",
+        ),
+    ),
+    ("achievements", (r"achievements?", r"accomplishments?", r"awards?", r"honou?rs?", r"grants?")),
+    ("languages", (r"languages?(?: skills)?", r"language (?:skills|proficiency)")),
+    (
         "other",
-        "personal",
-        "languages",
-        "references",
-        "volunteering",
-        "awards",
-        "publications",
-        "additional information",
+        (
+            r"interests?",
+            r"hobbies",
+            r"references?",
+            r"referees?",
+            r"memberships?",
+            r"affiliations?",
+            r"additional information",
+            r"other",
+        ),
     ),
-}
-JD_HEADINGS: dict[str, tuple[str, ...]] = {
-    "required": (
-        "requirements",
-        "must have",
-        "must-have",
-        "must haves",
-        "what you need",
-        "required qualifications",
-        "required skills",
-        "qualifications",
-        "what we're looking for",
-        "what we are looking for",
-        "you have",
-        "minimum qualifications",
-        "basic qualifications",
-        "who you are",
-        "skills & experience",
-        "skills and experience",
-        "requirements & skills",
+]
+
+JD_VOCABULARY: Vocabulary = [
+    (
+        "about",
+        (
+            r"about (?:us|the company|the team|our company|our team|the business)",
+            r"who we are",
+            r"benefits",
+            r"(?:what )?we offer",
+            r"perks",
+            r"compensation",
+            r"salary",
+            r"pay",
+            r"why (?:join|work)\w*(?: us)?",
+            r"our (?:values|mission|culture|story)",
+            r"equal (?:opportunit\w*|employment)",
+            r"how to apply",
+            r"the company",
+            r"company",
+        ),
     ),
-    "preferred": (
-        "nice to have",
-        "nice-to-have",
-        "preferred qualifications",
+    (
         "preferred",
-        "bonus points",
-        "bonus",
-        "pluses",
-        "desirable",
-        "good to have",
-        "preferred skills",
-        "nice to haves",
-        "extra credit",
+        (
+            r"nice[- ]to[- ]haves?",
+            r"preferred",
+            r"bonus(?: points)?",
+            r"pluses",
+            r"plus",
+            r"desir\w*",
+            r"good[- ]to[- ]haves?",
+            r"extra credit",
+            r"ideal(?:ly)?",
+            r"advantageous",
+            r"optional",
+        ),
     ),
-    "duties": (
-        "responsibilities",
-        "what you'll do",
-        "what you will do",
-        "the role",
-        "key responsibilities",
+    (
         "duties",
-        "your role",
-        "about the role",
-        "role",
+        (
+            r"responsibilit\w*",
+            r"duties",
+            r"what you'?ll (?:do|be doing)",
+            r"what you will (?:do|be doing)",
+            r"day[- ]to[- ]day",
+            r"(?:the|your|about the) (?:role|job|position|opportunity)",
+            r"role",
+            r"key (?:tasks|accountabilities)",
+            r"accountabilities",
+            r"the job",
+            r"job description",
+            r"overview",
+            r"mission",
+        ),
     ),
-    "about": (
-        "about us",
-        "about the company",
-        "who we are",
-        "benefits",
-        "we offer",
-        "what we offer",
-        "perks",
-        "compensation",
+    (
+        "required",
+        (
+            r"requirements?",
+            r"required",
+            r"must[- ]haves?",
+            r"qualifications?",
+            r"what you (?:need|have|bring|'?ll need|will need)",
+            r"what we(?:'re| are) looking for",
+            r"you (?:have|bring|are)",
+            r"who you are",
+            r"about you",
+            r"your (?:profile|background|skills|experience)",
+            r"skills",
+            r"experience",
+            r"essentials?",
+            r"minimum",
+            r"competenc\w*",
+            r"criteria",
+            r"knowledge",
+        ),
     ),
-}
+]
+
+_COMPILED: dict[int, list[tuple[str, re.Pattern[str]]]] = {}
+_MAX_HEADING_CHARS = 48
+_MAX_HEADING_WORDS = 6
+# Sections in which a "Label: content" line labels that line only (a job's "Tech stack: ...").
+_LABELS_INSIDE = {"experience", "duties", "required", "preferred"}
+_SMALL_WORDS = {"and", "or", "of", "the", "a", "an", "in", "to", "for", "&", "with", "on", "at"}
 
 
 @dataclass
@@ -151,31 +218,179 @@ class Section:
         return "\n".join(self.lines)
 
 
-def _norm(line: str) -> str:
-    text = line.strip().strip(":").strip().lower()
-    text = re.sub(r"^[#*\-•=_\s]+|[#*\-•=_\s]+$", "", text)
+def _patterns(vocabulary: Vocabulary) -> list[tuple[str, re.Pattern[str]]]:
+    key = id(vocabulary)
+    if key not in _COMPILED:
+        _COMPILED[key] = [
+            (name, re.compile(r"(?<![\w'])(?:" + "|".join(words) + r")(?![\w'])"))
+            for name, words in vocabulary
+        ]
+    return _COMPILED[key]
+
+
+def _norm(text: str) -> str:
+    text = text.strip().lower().replace("’", "'")
+    text = re.sub(r"^[#*\-•▪■●◆=_~>|\s\d.)]+", "", text)
+    text = re.sub(r"[#*\-•=_~|:\s]+$", "", text)
     return re.sub(r"\s+", " ", text)
 
 
-def heading_key(line: str, vocabulary: dict[str, tuple[str, ...]]) -> str | None:
-    """The section key a line names when the line is a heading, else None."""
-    if len(line) > 60 or not line.strip():
+def _looks_like_heading(raw: str, norm: str) -> bool:
+    """Upper case, title case, a trailing colon, or very short."""
+    stripped = raw.strip().strip("#*=_-•|").strip()
+    if stripped.endswith(":"):
+        return True
+    words = [w for w in re.split(r"\s+", stripped) if w]
+    if len(words) <= 3:
+        return True
+    letters = [c for c in stripped if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):
+        return True
+    significant = [w for w in words if w.lower() not in _SMALL_WORDS]
+    return all(w[:1].isupper() or not w[:1].isalpha() for w in significant)
+
+
+_SCHOOL = re.compile(r"universit|college|institut|academy|polytechnic|school of", re.IGNORECASE)
+
+
+def _names_a_school(text: str) -> bool:
+    """'BA (Hons) History', 'Piedmont Technological University': a degree or a school."""
+    return bool(_SCHOOL.search(text)) or degree_level(text) is not None
+
+
+def heading_key(line: str, vocabulary: Vocabulary) -> str | None:
+    """The section key a line names when the whole line is a heading, else None."""
+    raw = line.strip()
+    if not raw or len(raw) > _MAX_HEADING_CHARS + 4:
         return None
-    norm = _norm(line)
-    for key, names in vocabulary.items():
-        if norm in names:
+    norm = _norm(raw)
+    if not norm or len(norm) > _MAX_HEADING_CHARS or len(norm.split()) > _MAX_HEADING_WORDS:
+        return None
+    if re.search(r"[@\d]|[.!?]$|,", norm) and not re.fullmatch(r"[a-z &/']+", norm):
+        return None
+    if not _looks_like_heading(raw, norm) or names_a_role(norm) or _names_a_school(raw):
+        return None
+    for key, pattern in _patterns(vocabulary):
+        if pattern.search(norm):
             return key
     return None
 
 
-def split_sections(text: str, vocabulary: dict[str, tuple[str, ...]]) -> list[Section]:
+def inline_heading(line: str, vocabulary: Vocabulary) -> tuple[str, str, str] | None:
+    """(key, heading, rest) when a line starts with a heading followed by its content:
+    'Skills: C#, .NET Core', 'SKILLS   Python, Go', 'Tools — Jira, Confluence'."""
+    head = line[: _MAX_HEADING_CHARS + 2]
+    cut = _first_break(head)
+    if cut is None:
+        return None
+    start, end = cut
+    heading, rest = line[:start], line[end:].strip()
+    if not rest or not heading.strip():
+        return None
+    key = heading_key(heading + (":" if line[start:end].strip() == ":" else ""), vocabulary)
+    return (key, heading.strip(), rest) if key else None
+
+
+def _first_break(text: str) -> tuple[int, int] | None:
+    """Where a heading could end: a colon, a tab, two or more spaces, or a spaced dash."""
+    for i, ch in enumerate(text):
+        if ch == ":" or ch == "\t":
+            return i, _skip_spaces(text, i + 1)
+        if ch == " " and i + 1 < len(text):
+            nxt = text[i + 1]
+            if nxt == " ":
+                return i, _skip_spaces(text, i)
+            if nxt in "-–—|" and i + 2 < len(text) and text[i + 2] == " ":
+                return i, _skip_spaces(text, i + 2)
+    return None
+
+
+def _skip_spaces(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \t":
+        i += 1
+    return i
+
+
+# Candidates for a heading inside a long line: a run of upper-case words, or a capitalised phrase
+# ending in a colon. Both are bounded in length, so each start costs a bounded amount of work.
+_CAPS_RUN = re.compile(r"(?<![\w&])[A-Z][A-Z&/]+(?: [A-Z&/]{2,}){0,3}(?![\w&])")
+_COLON_PHRASE = re.compile(r"(?<![\w&])[A-Z][\w&/']{1,20}(?: [\w&/']{1,20}){0,3}:")
+
+
+def _heading_words(vocabulary: Vocabulary) -> set[str]:
+    words = {w for _, patterns in vocabulary for p in patterns for w in re.findall(r"[a-z]{2,}", p)}
+    return words | _SMALL_WORDS | {
+        "professional", "technical", "key", "core", "relevant", "additional", "personal",
+        "career", "academic", "other", "selected", "core", "main", "areas", "my", "your",
+    }  # fmt: skip
+
+
+def _heading_end(run: str, vocabulary: Vocabulary) -> int:
+    """How much of an upper-case run is a heading: the longest prefix made of heading words
+    that names a section ('EDUCATION AND TRAINING' of 'EDUCATION AND TRAINING PGCE')."""
+    words = run.split(" ")
+    known = _heading_words(vocabulary)
+    for n in range(len(words), 0, -1):
+        if words[n - 1].lower().strip("&/") not in known:
+            continue
+        candidate = " ".join(words[:n])
+        if heading_key(candidate, vocabulary):
+            return len(candidate)
+    return 0
+
+
+def split_glued(line: str, vocabulary: Vocabulary) -> list[str]:
+    """A line that holds headings of its own, cut around them: 'EXPERIENCE Senior Developer'
+    gives the heading and its content; a pasted paragraph ('... 2019. EDUCATION BSc ...
+    Skills: Python') is cut before each heading it holds, and at each glued bullet."""
+    cuts: set[int] = set()
+    for m in _CAPS_RUN.finditer(line):
+        if m.start() == 0 or len(line) >= 60:
+            end = _heading_end(m.group(0), vocabulary)
+            if end:
+                cuts.update((m.start(), m.start() + end))
+    if len(line) >= 60:
+        for m in _COLON_PHRASE.finditer(line):
+            before = line[: m.start()].rstrip()
+            if (not before or before[-1] in ".;!?|•)") and heading_key(m.group(0), vocabulary):
+                cuts.add(m.start())
+        for m in re.finditer(r"\s[•▪■●◆]\s", line):
+            cuts.add(m.start() + 1)
+    cuts.discard(0)
+    cuts.discard(len(line))
+    if not cuts:
+        return [line]
+    pieces, last = [], 0
+    for cut in sorted(cuts):
+        pieces.append(line[last:cut])
+        last = cut
+    pieces.append(line[last:])
+    return [p.strip() for p in pieces if p.strip()]
+
+
+def split_sections(text: str, vocabulary: Vocabulary) -> list[Section]:
     """Sections in document order; text before any heading is the `header` section."""
     sections = [Section("header", "")]
     for raw in text.splitlines():
-        line = raw.strip()
-        key = heading_key(line, vocabulary)
-        if key is not None:
-            sections.append(Section(key, line))
-        elif line:
-            sections[-1].lines.append(line)
+        for line in split_glued(raw.strip(), vocabulary):
+            key = heading_key(line, vocabulary)
+            if key is not None:
+                sections.append(Section(key, line))
+                continue
+            inline = inline_heading(line, vocabulary)
+            if inline is None:
+                if line:
+                    sections[-1].lines.append(line)
+                continue
+            key, heading, rest = inline
+            current = sections[-1]
+            sections.append(Section(key, heading, [rest]))
+            if current.key in _LABELS_INSIDE and key != current.key:
+                # 'Technologies: Go, Kafka' inside a job labels one line; the job goes on.
+                sections.append(Section(current.key, current.heading))
     return sections
+
+
+# Kept for callers that name the vocabularies by their old names.
+RESUME_HEADINGS = RESUME_VOCABULARY
+JD_HEADINGS = JD_VOCABULARY

@@ -1,8 +1,11 @@
 """Resume text → `ResumeProfile`: contact, work history, experience, skills, education.
 
-Pure function of the text (and today's date, for jobs that are still ongoing). Personal details
-are read for display only; skills are matched on text with those details blanked out, so a name
-like "Ruby Rose" never becomes a skill.
+A pure function of the text (and today's date, for jobs that are still ongoing). It degrades
+gracefully: nothing depends on finding one exact heading. Sections only weigh what is found;
+skills are read from the whole document; every date range that is not an education, training or
+volunteering entry is a job; titles are chosen by what a title looks like. Personal details are
+read for display only, and blanked out before skills are matched, so a name like "Ruby Rose"
+never becomes a skill. Every decision is kept in `notes` (which text, which rule).
 """
 
 from __future__ import annotations
@@ -10,25 +13,47 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from agents.reading.contact import find_email, find_location, find_name, find_phone, mask_personal
-from agents.reading.dates import merged_months, months_between, ym_str
-from agents.reading.degrees import degree_level, rank
-from agents.reading.history import RawJob, parse_jobs, title_score
-from agents.reading.sections import RESUME_HEADINGS, Section, split_sections
+from agents.reading.contact import find_email, find_name, find_phone, mask_personal
+from agents.reading.dates import day_first, merged_months, months_between, ym_str
+from agents.reading.degrees import IN_PROGRESS, degree_level, rank
+from agents.reading.history import NOT_WORK_SECTIONS, Line, RawJob, find_jobs, is_bullet
+from agents.reading.places import find_location
+from agents.reading.sections import RESUME_VOCABULARY, split_sections
+from agents.reading.skills import Mention, find_mentions
+from agents.reading.text import normalise, stated_years
+from agents.reading.titles import COMPANY_MARKERS, clean_title, display_title, title_score
 from agents.taxonomy import Taxonomy, load_taxonomy
-from common.profiles import Education, Job, ResumeProfile, SkillMention, SkillSource
+from common.profiles import (
+    Education,
+    Job,
+    ReadingNote,
+    ResumeProfile,
+    SkillMention,
+    SkillSource,
+)
 
-READER_VERSION = "resume-reader-1.0"
+READER_VERSION = "resume-reader-2.0"
 _SOURCE: dict[str, SkillSource] = {
     "skills": "skills_section",
+    "languages": "skills_section",
     "experience": "experience",
     "summary": "summary",
+    "header": "header",
+    "projects": "projects",
     "education": "education",
-    "certifications": "education",
+    "training": "education",
+    "certifications": "certifications",
+    "achievements": "achievements",
 }
 _CERT_RE = re.compile(
-    r"\b(certified|certification|certificate|license|licence)\b|^[A-Z]{2,6}$", re.IGNORECASE
+    r"\b(certified|certification|certificate|license|licence|registration|registered)\b"
+    r"|^[A-Z]{2,6}\b",
+    re.IGNORECASE,
 )
+_INSTITUTION = re.compile(
+    r"universit\w*|college|institut\w*|school|hochschule|academy|polytechnic|conservatoire", re.I
+)
+_MAX_MASKED_LINES = 400
 
 
 def reader_version() -> str:
@@ -40,34 +65,78 @@ def read_resume(text: str, today: date | None = None) -> ResumeProfile:
     """Structure one resume's text."""
     tx = load_taxonomy()
     now = today or date.today()
-    sections = split_sections(text, RESUME_HEADINGS)
-    header = sections[0].lines
-    top = header[:8] if header else text.splitlines()[:8]
+    text = normalise(text)
+    sections = split_sections(text, RESUME_VOCABULARY)
+    lines = [Line(x, s.key) for s in sections for x in s.lines]
+    top = [ln.text for ln in lines[:10]]
+    personal = [ln.text for ln in lines if ln.section == "personal"]
     name = find_name(top)
-    email = find_email("\n".join(top)) or find_email(text)
-    phone = find_phone("\n".join(top))
-    location = find_location(top)
-    jobs = _jobs(sections, tx, (now.year, now.month))
-    skills = _skills(sections, jobs, tx, name, phone, (now.year, now.month))
-    education = _education(sections)
+    email = find_email("\n".join(top + personal)) or find_email(text)
+    phone = find_phone("\n".join(top + personal)) or find_phone("\n".join(ln.text for ln in lines))
+    location = find_location(top + personal)
+    notes: list[ReadingNote] = []
+
+    raw = find_jobs(lines, day_first(text))
+    employers = sorted(
+        {j.company for j in raw if len(j.company) >= 4 and COMPANY_MARKERS.search(j.company)},
+        key=len,
+        reverse=True,
+    )
+
+    def mask(line: str) -> str:
+        # Personal details and employers' names are never skills ('Redmark Logistics').
+        return mask_personal(line, name, phone, email, *employers)
+
+    jobs = _jobs(raw, tx, (now.year, now.month), mask)
+    mentions = find_mentions(lines, tx, mask)
+    found, negated = _skills(mentions, jobs, tx, (now.year, now.month))
+    skills = [m for m in found if m.family != "languages" and m.name not in tx.credentials]
+    education = _education(lines)
     current = _current(jobs)
+    title = display_title(current.title) if current else _headline(top, name)
     ranges = [
         (_ym(j.start), _ym(j.end) if j.end else (now.year, now.month)) for j in jobs if j.start
     ]
+    months = merged_months(ranges)
+    years = round(months / 12, 1)
+    if ranges and years == 0:
+        years = 0.1  # a dated job is never no experience
+    if not ranges:
+        claimed = stated_years(" ".join(ln.text for ln in lines[:40]))
+        if claimed:
+            years = claimed
+            notes.append(ReadingNote(field="total_years_experience", value=str(claimed),
+                                     rule="no dated job: the years the resume states"))
+    notes += [
+        ReadingNote(field="work_history", value=f"{j.title} ({j.start}..{j.end or 'now'})",
+                    text=j.company, rule=j.rule)
+        for j in jobs
+    ]
+    if current is None and title:
+        notes.append(ReadingNote(field="current_title", value=title, rule="headline near the name"))
+    families = _families(jobs, skills, tx, title)
     return ResumeProfile(
         name=name,
         email=email,
         phone=phone,
         location=location,
-        current_title=current.title if current else None,
-        total_years_experience=round(merged_months(ranges) / 12, 1),
+        current_title=title or None,
+        total_years_experience=years,
         skills=skills,
-        highest_degree=max((e.level for e in education if e.level), key=rank, default=None),
+        highest_degree=max(
+            (e.level for e in education if e.level and e.completed), key=rank, default=None
+        ),
         education=education,
         work_history=jobs,
-        certifications=_certifications(sections),
-        role_family=tx.role_family(current.title if current else "", [s.name for s in skills]),
-        summary=" ".join(x for s in sections if s.key == "summary" for x in s.lines)[:500],
+        certifications=_certifications(lines),
+        credentials=[m.name for m in found if m.name in tx.credentials],
+        languages=[m.name for m in found if m.family == "languages"],
+        role_family=families[0] if families else None,
+        role_families=families,
+        negated_skills=negated,
+        summary=" ".join(ln.text for ln in lines if ln.section == "summary")[:500],
+        masked_lines=_masked_lines(lines, mask),
+        notes=notes,
         reader_version=reader_version(),
     )
 
@@ -77,34 +146,22 @@ def _ym(text: str) -> tuple[int, int]:
     return int(year), int(month)
 
 
-def _title_score(tx: Taxonomy) -> object:
-    def score(text: str) -> int:
-        lowered = text.lower()
-        phrase = any(p in lowered for phrases in tx.titles.values() for p in phrases)
-        return title_score(text) + (2 if phrase else 0)
-
-    return score
-
-
-def _jobs(sections: list[Section], tx: Taxonomy, now: tuple[int, int]) -> list[Job]:
-    lines = [line for s in sections if s.key == "experience" for line in s.lines]
-    if not lines:  # no heading found: dated lines anywhere may still be jobs
-        lines = [line for s in sections if s.key in ("header", "other") for line in s.lines]
-    raw: list[RawJob] = parse_jobs(lines, _title_score(tx))  # type: ignore[arg-type]
+def _jobs(raw: list[RawJob], tx: Taxonomy, now: tuple[int, int], mask) -> list[Job]:  # noqa: ANN001
     jobs: list[Job] = []
     for r in raw:
         description = "\n".join(r.lines)
-        skills = tx.names(f"{r.title}\n{description}")
+        found = tx.find(mask(f"{r.title}\n{description}"))
         jobs.append(
             Job(
-                title=r.title,
-                company=r.company,
+                title=clean_title(r.title),
+                company=clean_title(r.company),
                 start=ym_str(r.start),
                 end=ym_str(r.end),
                 months=months_between(r.start, r.end or now),
                 description=description[:2000],
-                skills=skills,
+                skills=list(dict.fromkeys(h.name for h in found)),
                 role_family=tx.role_family(r.title),
+                rule=f"dates '{r.date_text}'; {r.rule}",
             )
         )
     return jobs
@@ -113,76 +170,150 @@ def _jobs(sections: list[Section], tx: Taxonomy, now: tuple[int, int]) -> list[J
 def _current(jobs: list[Job]) -> Job | None:
     if not jobs:
         return None
-    ongoing = [j for j in jobs if j.end is None and not j.title.lower().startswith("part-time")]
-    pool = ongoing or [j for j in jobs if j.end is None] or jobs
-    return max(pool, key=lambda j: (j.end or "9999-99", j.start or "", j.months or 0))
+    titled = [j for j in jobs if title_score(j.title) > 0] or [j for j in jobs if j.title] or jobs
+    ongoing = [j for j in titled if j.end is None and "part-time" not in j.title.lower()]
+    if ongoing:
+        return ongoing[0]  # the first ongoing job written is the main one; side roles follow
+    ended = [j for j in titled if j.end is None] or titled
+    return max(ended, key=lambda j: (j.end or "9999-99", j.start or "", j.months or 0))
+
+
+def _headline(top: list[str], name: str | None) -> str:
+    """A title written under the name when no dated job gives one ('QA Automation Engineer')."""
+    for line in top[:6]:
+        for piece in re.split(r"\s*[|•·,]\s*|\s{2,}|\s[-–—]\s", line):
+            piece = piece.replace(name or "\0", "").strip()
+            if piece and title_score(piece) > 1.5 and len(piece.split()) <= 6:
+                return clean_title(piece)
+    return ""
 
 
 def _skills(
-    sections: list[Section],
-    jobs: list[Job],
-    tx: Taxonomy,
-    name: str | None,
-    phone: str | None,
-    now: tuple[int, int],
-) -> list[SkillMention]:
+    mentions: list[Mention], jobs: list[Job], tx: Taxonomy, now: tuple[int, int]
+) -> tuple[list[SkillMention], list[SkillMention]]:
     found: dict[str, SkillMention] = {}
-    for section in sections:
-        if section.key == "header" and len(sections) > 1:
-            continue  # the contact block: personal data, never skills
-        source = _SOURCE.get(section.key, "other")
-        for line in section.lines:
-            masked = mask_personal(line, name, phone)
-            for hit in tx.find(masked):
-                mention = found.setdefault(hit.name, SkillMention(name=hit.name, family=hit.family))
-                if source not in mention.sources:
-                    mention.sources.append(source)
-                if mention.evidence is None or (
-                    source == "experience" and "experience" not in mention.sources[:-1]
-                ):
-                    mention.evidence = " ".join(masked.split())[:300]
+    negated: dict[str, SkillMention] = {}
+    for m in mentions:
+        if m.negated_by:
+            negated.setdefault(
+                m.name,
+                SkillMention(name=m.name, family=m.family, evidence=m.evidence,
+                             weight=0.0, rule=f"{m.rule}; negated by '{m.negated_by}'"),
+            )
+            continue
+        source = _SOURCE.get(m.section, "other")
+        mention = found.get(m.name)
+        if mention is None:
+            mention = found[m.name] = SkillMention(
+                name=m.name, family=m.family, evidence=m.evidence, weight=m.weight, rule=m.rule
+            )
+        if source not in mention.sources:
+            mention.sources.append(source)
+        if m.weight > mention.weight:
+            mention.weight, mention.evidence, mention.rule = m.weight, m.evidence, m.rule
     for job in jobs:
         end = job.end or f"{now[0]:04d}-{now[1]:02d}"
         for skill in job.skills:
-            mention = found.setdefault(skill, SkillMention(name=skill, family=tx.family_of[skill]))
+            mention = found.get(skill)
+            if mention is None:
+                if skill in negated:
+                    continue
+                mention = found[skill] = SkillMention(
+                    name=skill, family=tx.family_of[skill], weight=1.0, rule="in a dated job"
+                )
             mention.months_used += job.months or 0
             if "experience" not in mention.sources:
                 mention.sources.append("experience")
             if mention.last_used is None or end > mention.last_used:
                 mention.last_used = end
-    return list(found.values())
+    return list(found.values()), [m for k, m in negated.items() if k not in found]
 
 
-def _education(sections: list[Section]) -> list[Education]:
+def _families(jobs: list[Job], skills: list[SkillMention], tx: Taxonomy, title: str) -> list[str]:
+    """Role families by the work: the current title's family first, then the families of the
+    other dated jobs by months, then the family the skills clearly agree on; none at all rather
+    than a guess when titles and skills are silent."""
+    months: dict[str, int] = {}
+    named = tx.title_family(title) if title else None
+    for job in jobs:
+        if job.role_family:
+            months[job.role_family] = months.get(job.role_family, 0) + (job.months or 0)
+    ordered = sorted(months, key=lambda f: -months[f])
+    if named:
+        ordered = [named[0], *[f for f in ordered if f != named[0]]]
+    by_skills = tx.skills_family([s.name for s in skills if s.weight >= 0.8], minimum=4)
+    if by_skills and by_skills not in ordered:
+        ordered.append(by_skills)
+    return ordered
+
+
+def _education(lines: list[Line]) -> list[Education]:
     out: list[Education] = []
-    for line in (x for s in sections if s.key == "education" for x in s.lines):
-        level = degree_level(line)
+    seen: set[str] = set()
+    for i, line in enumerate(lines):
+        text = line.text
+        level = degree_level(text)
         if level is None:
             continue
-        year = re.findall(r"\b(?:19|20)\d{2}\b", line)
-        school = next(
-            (
-                p.strip()
-                for p in line.split(",")
-                if re.search(r"universit|college|institut|school|hochschule|academy", p, re.I)
-            ),
-            None,
-        )
-        field = re.search(r"\b(?:in|of)\s+([A-Z][\w &]+?)(?:,|$)", line)
+        near = " ".join(ln.text for ln in lines[max(0, i - 1) : i + 2])
+        in_section = line.section in ("education", "training")
+        if not in_section:
+            # Elsewhere a degree counts when the line starts with it and a school or a year
+            # stands by ("BSc (Hons) Chemistry, University of X, 2011"), not when a duty
+            # mentions one ("supervised 4 PhD students").
+            if degree_level(text[:70]) is None or not (
+                _INSTITUTION.search(near) or re.search(r"\b(?:19|20)\d{2}\b", text)
+            ):
+                continue
+            if level == "high_school":
+                continue
+        clause = _clause_of(text, level)
+        completed = not IN_PROGRESS.search(clause)
+        years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", clause)]
+        if completed and years and max(years) > date.today().year:
+            completed = False
+        key = f"{level}:{clause[:60]}"
+        if key in seen:
+            continue
+        seen.add(key)
+        school = next((p.strip() for p in re.split(r",|\||\t| – ", near) if _INSTITUTION.search(p)), None)
+        field = re.search(r"\b(?:in|of)\s+([A-Z][\w &]+?)(?:,|\(|$|\s-\s)", clause)
         out.append(
             Education(
-                degree=line.split(",")[0].strip(),
+                degree=clean_title(re.split(r",|\t|\s{2,}", clause)[0])[:120],
                 level=level,
                 field=field.group(1).strip() if field else None,
-                institution=school,
-                year=int(year[-1]) if year else None,
+                institution=school[:120] if school else None,
+                year=max(years) if years else None,
+                completed=completed,
             )
         )
     return out
 
 
-def _certifications(sections: list[Section]) -> list[str]:
+def _clause_of(text: str, level: str) -> str:
+    """The sentence of a line that names the degree (a line may hold several)."""
+    for clause in re.split(r"(?<=[.;])\s+|\s[·•|]\s", text):
+        if degree_level(clause) == level:
+            return clause
+    return text
+
+
+def _certifications(lines: list[Line]) -> list[str]:
     certs = [
-        x.lstrip("-•* ").strip() for s in sections if s.key == "certifications" for x in s.lines
+        clean_title(ln.text) for ln in lines if ln.section == "certifications" and ln.text.strip()
     ]
-    return [c for c in dict.fromkeys(certs) if c and (_CERT_RE.search(c) or len(c) < 80)]
+    return [c for c in dict.fromkeys(certs) if c and (_CERT_RE.search(c) or len(c) < 80)][:40]
+
+
+def _masked_lines(lines: list[Line], mask) -> list[str]:  # noqa: ANN001
+    """The resume's lines with personal details blanked, for matching requirement phrases the
+    taxonomy does not know (bounded: a long document keeps its first lines)."""
+    out = []
+    for ln in lines:
+        text = " ".join(mask(ln.text).split())
+        if text and not (is_bullet(text) and len(text) < 3):
+            out.append(text[:400])
+        if len(out) >= _MAX_MASKED_LINES:
+            break
+    return out

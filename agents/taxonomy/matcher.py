@@ -2,8 +2,20 @@
 
 A term matches only where it stands alone: not inside a longer word ("Java" in "JavaScript"),
 not glued to `+`/`#` ("C" in "C++"), not before a dotted suffix ("Node" in "Node.js"), not after
-a dot ("C" in "D.C."). Terms are tried longest first at each position, so "React Native" wins over
-"React" and "SAP FICO" over "SAP".
+a dot ("C" in "D.C."). A version glued to a term does not hide it: "Python3", "C++17", "ES6+",
+"Java8", ".NET6", "Vue3". Terms are tried longest first at each position, so "React Native" wins
+over "React" and "SAP FICO" over "SAP".
+
+Three rules keep ordinary words from becoming skills:
+- **Case.** A term written `=Term` in the data, and every all-capitals term of up to five
+  letters ("IPS", "SOC", "ATS"), matches only in that exact case: "IPs" is not IPS, "safe" is
+  not SAFe.
+- **Context.** A term written `~Term`, and every term of one or two characters ("R", "C", "Go"),
+  is ambiguous: it counts only when another skill of its own or an adjacent family stands within
+  a couple of lines of it, or the caller says the text is a skills list. "Swift response times"
+  is not Swift; "Swift, Kotlin and Java" is.
+- **Shape.** An ambiguous term glued to a hyphenated word ("R-Style", "Go-getter", "C-level") or
+  followed by a year ("Spring 2020") is not a skill.
 """
 
 from __future__ import annotations
@@ -20,51 +32,121 @@ DATA_FILE = Path(__file__).with_name("skills.yaml")
 
 # Left: not after a letter/digit, nor after a dot that follows a word ("D.C.", "ASP.NET").
 _LEFT = r"(?<![\w])(?<!\w\.)"
-# Right: not before a letter/digit, `+`, `#`, or a dot that starts a suffix ("Node.js").
+# A version glued to the term ("Python3", "C++17", "ES6+", "Angular 2+"), then the right
+# boundary: not before a letter/digit, `+`, `#`, or a dot that starts a suffix ("Node.js").
+_VERSION = r"(?P<ver>\d{1,4}(?:\.\d{1,3}){0,2}\+?|\+)?"
 _RIGHT = r"(?![\w+#])(?!\.\w)"
+# How far (characters) another skill may stand from an ambiguous term and still vouch for it.
+CONTEXT_WINDOW = 160
+_YEAR_AFTER = re.compile(r"[ ,]{1,3}(?:19|20)\d{2}\b")
 
 
 @dataclass(frozen=True)
 class SkillHit:
-    """One occurrence of a canonical skill in a text (`start`/`end` are character offsets)."""
+    """One occurrence of a canonical skill in a text (`start`/`end` are character offsets);
+    `term` is the text that matched and `rule` how it was accepted."""
 
     name: str
     family: str
     start: int
     end: int
+    term: str = ""
+    rule: str = "alias"
+
+
+@dataclass(frozen=True)
+class _Term:
+    name: str
+    exact: bool
+    ambiguous: bool
 
 
 def _term_pattern(term: str) -> str:
     # Any run of spaces, hyphens or line breaks between words matches any other such run:
-    # "scikit learn" = "scikit-learn", and a term broken across lines still counts.
+    # "scikit learn" = "scikit-learn", and a term broken across lines still counts. The run is
+    # bounded so that a long run of spaces costs a bounded amount of work per start.
     words = re.split(r"[\s\-]+", term.strip())
-    return r"[\s\-]+".join(re.escape(w) for w in words if w)
+    parts = [r"(?:and|&)" if w.lower() in ("and", "&") else re.escape(w) for w in words if w]
+    return r"[\s\-]{1,4}".join(parts)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\s\-]+", " ", text.strip()).replace(" & ", " and ")
+
+
+# A term whose last word is a gerund also matches its noun: "load tests" is load testing,
+# "a literature search" is literature searching, "management reports" management reporting.
+_GERUNDS = {
+    "testing": "test", "searching": "search", "reporting": "report", "forecasting": "forecast",
+    "modeling": "model", "modelling": "model", "planning": "plan", "scheduling": "schedule",
+    "budgeting": "budget", "mapping": "map", "auditing": "audit", "interviewing": "interview",
+}  # fmt: skip
+
+
+def _stem_variants(key: str) -> list[str]:
+    words = key.split(" ")
+    if len(words) < 2 or words[-1] not in _GERUNDS:
+        return []
+    return [" ".join([*words[:-1], _GERUNDS[words[-1]]])]
+
+
+def _add(table: dict[str, list[_Term]], key: str, entry: _Term) -> None:
+    """First meaning wins, except that an ambiguous term may have several meanings, one per
+    family (EMR: health records, or Amazon's MapReduce), chosen by the skills around it."""
+    entries = table.setdefault(key, [])
+    if any(e.name == entry.name for e in entries):
+        return
+    if not entries or (entry.ambiguous and all(e.ambiguous for e in entries)):
+        entries.append(entry)
+
+
+def _is_acronym(term: str) -> bool:
+    letters = [c for c in term if c.isalpha()]
+    return 2 <= len(term) <= 5 and bool(letters) and all(c.isupper() for c in letters)
 
 
 class Taxonomy:
-    """Skills (canonical name → family, aliases) and role-family title phrases."""
+    """Skills (canonical name → family, aliases), role-family title phrases, and which
+    families sit next to each other."""
 
     def __init__(self, data: dict) -> None:
         self.version = f"{data['version']}-{_digest(data)}"
         self.family_of: dict[str, str] = {}
         self.titles: dict[str, list[str]] = {}
         self.aliases: dict[str, list[str]] = {}
-        folded: dict[str, str] = {}
-        exact: dict[str, str] = {}
+        self.adjacent: dict[str, set[str]] = {}
+        self.credentials: set[str] = set()
+        self.implies: dict[str, list[str]] = {}
+        folded: dict[str, list[_Term]] = {}
+        exact: dict[str, list[_Term]] = {}
         for family, spec in data["families"].items():
             self.titles[family] = [t.lower() for t in spec.get("titles", [])]
+            self.adjacent.setdefault(family, set())
             for line in spec["skills"]:
                 terms = [t.strip() for t in str(line).split("|") if t.strip()]
-                name = terms[0].lstrip("=")
+                parents = [t[1:].strip() for t in terms if t.startswith(">")]
+                terms = [t for t in terms if not t.startswith(">")]
+                name = terms[0].lstrip("=~^")
                 if name in self.family_of:
                     raise ValueError(f"skill {name!r} listed twice in the taxonomy")
                 self.family_of[name] = family
-                self.aliases[name] = [t for t in terms[1:] if not t.startswith("=")]
-                for term in terms:
-                    if term.startswith("="):
-                        exact[term[1:]] = name
-                    else:
-                        folded.setdefault(term.lower(), name)
+                if "^" in terms[0][:3]:
+                    self.credentials.add(name)
+                if parents:
+                    self.implies[name] = parents
+                self.aliases[name] = [t.lstrip("=~^") for t in terms[1:]]
+                for raw in terms:
+                    flags, term = re.match(r"([=~^]*)(.*)", raw).groups()  # type: ignore[union-attr]
+                    is_exact = "=" in flags or _is_acronym(term)
+                    ambiguous = "~" in flags or len(term) <= 2
+                    entry = _Term(name, is_exact, ambiguous)
+                    table, key = (exact, _key(term)) if is_exact else (folded, _key(term).lower())
+                    for variant in [key, *([] if is_exact else _stem_variants(key))]:
+                        _add(table, variant, entry)
+        for family, others in (data.get("adjacent") or {}).items():
+            for other in others:
+                self.adjacent.setdefault(family, set()).add(other)
+                self.adjacent.setdefault(other, set()).add(family)
         self._folded = folded
         self._exact = exact
         self._folded_re = _alternation(folded.keys(), re.IGNORECASE)
@@ -78,70 +160,156 @@ class Taxonomy:
 
     def canonical(self, name: str) -> str | None:
         """The canonical spelling of a skill name or alias, or None when unknown."""
-        lowered = name.strip().lower()
+        lowered = _key(name).lower()
         if lowered in self._by_lower:
             return self._by_lower[lowered]
-        return self._folded.get(lowered) or self._exact.get(name.strip())
+        entries = self._folded.get(lowered) or self._exact.get(_key(name))
+        return entries[0].name if entries else None
 
-    def find(self, text: str) -> list[SkillHit]:
-        """Every skill occurrence in `text`, in text order (overlaps resolved longest-first)."""
-        hits: list[SkillHit] = []
-        for match in self._folded_re.finditer(text):
-            key = re.sub(r"[\s\-]+", " ", match.group(0).lower())
-            name = self._folded.get(key) or self._folded_lookup(key)
-            if name:
-                hits.append(SkillHit(name, self.family_of[name], match.start(), match.end()))
-        if self._exact:
-            for match in self._exact_re.finditer(text):
-                name = self._exact[re.sub(r"[\s\-]+", " ", match.group(0))]
-                hits.append(SkillHit(name, self.family_of[name], match.start(), match.end()))
-        return _drop_overlaps(hits)
+    def near(self, family: str | None, other: str | None) -> bool:
+        """The same family, or two families configured as adjacent."""
+        return family is not None and (family == other or other in self.adjacent.get(family, ()))
 
-    def names(self, text: str) -> list[str]:
+    def find(self, text: str, *, listed: bool = False) -> list[SkillHit]:
+        """Every skill occurrence in `text`, in text order (overlaps resolved longest-first).
+
+        `listed=True` says the text is a skills list, where an ambiguous term needs no other
+        skill beside it."""
+        raw: list[tuple[SkillHit, bool]] = []
+        meanings: dict[tuple[int, int], list[_Term]] = {}
+        for pattern, table, folded in (
+            (self._folded_re, self._folded, True),
+            (self._exact_re, self._exact, False),
+        ):
+            if not table:
+                continue
+            for match in pattern.finditer(text):
+                tail = len(match.group("ver") or "") + len(match.group("plural") or "")
+                body = match.group(0)[: len(match.group(0)) - tail]
+                key = _key(body).lower() if folded else _key(body)
+                entries = table.get(key)
+                if not entries or not _shape_ok(text, match, body, entries[0]):
+                    continue
+                entry = entries[0]
+                if len(entries) > 1:
+                    meanings[(match.start(), match.end())] = entries
+                hit = SkillHit(
+                    entry.name,
+                    self.family_of[entry.name],
+                    match.start(),
+                    match.end(),
+                    term=body,
+                    rule="exact-case alias" if entry.exact else "alias",
+                )
+                raw.append((hit, entry.ambiguous))
+        kept = _drop_overlaps(raw)
+        out: list[SkillHit] = []
+        for hit, ambiguous in kept:
+            accepted = None
+            for meaning in meanings.get((hit.start, hit.end), [None]):  # type: ignore[list-item]
+                candidate = hit if meaning is None else SkillHit(
+                    meaning.name, self.family_of[meaning.name], hit.start, hit.end, hit.term, hit.rule
+                )
+                accepted = self._vouch(candidate, ambiguous, kept, listed)
+                if accepted is not None:
+                    break
+            if accepted is None:
+                continue
+            out.append(accepted)
+            for parent in self.implies.get(hit.name, ()):
+                if parent in self.family_of:
+                    rule = f"implied by {hit.name}"
+                    out.append(SkillHit(parent, self.family_of[parent], hit.start, hit.end, hit.term, rule))
+        return out
+
+    def _vouch(
+        self, hit: SkillHit, ambiguous: bool, hits: list[tuple[SkillHit, bool]], listed: bool
+    ) -> SkillHit | None:
+        if not ambiguous:
+            return hit
+        if listed:
+            return SkillHit(**{**hit.__dict__, "rule": "ambiguous alias in a skills list"})
+        for other, other_ambiguous in hits:
+            if (
+                other is not hit
+                and not other_ambiguous
+                and abs(other.start - hit.start) <= CONTEXT_WINDOW
+                and (self.near(hit.family, other.family) or self.near(other.family, hit.family))
+            ):
+                rule = f"ambiguous alias vouched for by {other.name}"
+                return SkillHit(**{**hit.__dict__, "rule": rule})
+        return None
+
+    def names(self, text: str, *, listed: bool = False) -> list[str]:
         """The distinct canonical skills in `text`, in order of first appearance."""
-        return list(dict.fromkeys(hit.name for hit in self.find(text)))
+        return list(dict.fromkeys(hit.name for hit in self.find(text, listed=listed)))
 
-    def role_family(self, title: str, skills: list[str] | None = None) -> str | None:
-        """The role family a job title names; failing that, the family most skills belong to."""
+    def title_family(self, title: str) -> tuple[str, str] | None:
+        """(family, phrase) of the longest role-family title phrase in a job title."""
         lowered = f" {title.lower()} "
-        best: tuple[int, str] | None = None
+        best: tuple[int, str, str] | None = None
         for family, phrases in self.titles.items():
             for phrase in phrases:
-                if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", lowered) and (
-                    best is None or len(phrase) > best[0]
+                if (best is None or len(phrase) > best[0]) and re.search(
+                    rf"(?<!\w){re.escape(phrase)}(?!\w)", lowered
                 ):
-                    best = (len(phrase), family)
-        if best:
-            return best[1]
+                    best = (len(phrase), family, phrase)
+        return (best[1], best[2]) if best else None
+
+    def role_family(self, title: str, skills: list[str] | None = None) -> str | None:
+        """The role family a job title names; failing that, the family most skills belong to
+        (when they clearly agree: at least three, and more than half of them)."""
+        named = self.title_family(title)
+        if named:
+            return named[0]
+        return self.skills_family(skills or [])
+
+    def skills_family(self, skills: list[str], minimum: int = 3) -> str | None:
+        """The family most of these skills belong to, or None when they do not clearly agree."""
         counts: dict[str, int] = {}
-        for skill in skills or []:
+        for skill in skills:
             family = self.family_of.get(skill)
             if family:
                 counts[family] = counts.get(family, 0) + 1
-        return max(counts, key=lambda f: counts[f]) if counts else None
+        if not counts:
+            return None
+        family = max(counts, key=lambda f: (counts[f], f))
+        total = sum(counts.values())
+        return family if counts[family] >= minimum and counts[family] * 2 > total else None
 
-    def _folded_lookup(self, key: str) -> str | None:
-        # Hyphenated spellings ("scikit-learn") are stored with their hyphen.
-        for term, name in self._folded.items():
-            if re.sub(r"[\s\-]+", " ", term) == key:
-                return name
-        return None
+
+def _shape_ok(text: str, match: re.Match[str], body: str, entry: _Term) -> bool:
+    """False for an ambiguous term in a shape that makes it an ordinary word."""
+    if not entry.ambiguous:
+        return True
+    if len(body) == 1 and match.group("ver"):
+        return False  # 'R2', 'C4'
+    end = match.end()
+    if end + 1 < len(text) and text[end] in "-'’&" and text[end + 1].isalpha():
+        return False  # 'R-Style', 'Go-getter', "C'est", 'R&D'
+    start = match.start()
+    if start >= 2 and text[start - 1] in "-&" and text[start - 2].isalpha():
+        return False  # 'T-R', 'B&C'
+    return _YEAR_AFTER.match(text, end) is None  # 'Spring 2020'
 
 
 def _alternation(terms: object, flags: int) -> re.Pattern[str]:
     ordered = sorted(set(terms), key=lambda t: (-len(t), t))  # type: ignore[arg-type]
     body = "|".join(_term_pattern(t) for t in ordered) or r"(?!x)x"
-    return re.compile(f"{_LEFT}(?:{body}){_RIGHT}", flags)
+    # A plural does not hide a term ('reconciliations', 'code reviews'); exact-case terms are
+    # acronyms and names, read as written.
+    plural = r"(?P<plural>(?<=[a-z])(?:e?s)(?=\W|$))?" if flags & re.IGNORECASE else "(?P<plural>(?!))?"
+    return re.compile(f"{_LEFT}(?:{body}){plural}{_VERSION}{_RIGHT}", flags)
 
 
-def _drop_overlaps(hits: list[SkillHit]) -> list[SkillHit]:
-    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
-    kept: list[SkillHit] = []
+def _drop_overlaps(hits: list[tuple[SkillHit, bool]]) -> list[tuple[SkillHit, bool]]:
+    hits.sort(key=lambda h: (h[0].start, -(h[0].end - h[0].start)))
+    kept: list[tuple[SkillHit, bool]] = []
     last_end = -1
-    for hit in hits:
-        if hit.start >= last_end:
-            kept.append(hit)
-            last_end = hit.end
+    for item in hits:
+        if item[0].start >= last_end:
+            kept.append(item)
+            last_end = item[0].end
     return kept
 
 

@@ -1,0 +1,158 @@
+"""Negation and intent: which parts of a text say a skill is *not* had, or *not* required.
+
+"No experience with Java, Scala or Kotlin", "I'd like to learn Rust", "currently learning
+TypeScript", "I don't want to work with PHP again", "Azure (Not Required)", "Kubernetes is not
+required". A cue opens a scope that runs to the end of its clause (a sentence, a `;`, a bullet,
+or a contrast: "no Java, but strong Python" negates only Java); a cue that follows what it
+negates ("Docker (learning)", "Azure is not required") reaches back to the start of its list
+item. Commas do not end a scope: a negated list stays negated.
+
+Each scan is one pass of a pattern whose branches are bounded phrases, so it is linear in the
+text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+_PREFIX = [
+    r"no(?:\s+(?:prior|previous|real|hands-on|professional|commercial|production|formal|"
+    r"practical|direct))?\s+(?:experience|exposure|knowledge|background|familiarity|"
+    r"expertise|skills?)(?:\s+(?:with|in|of|using|on))?",
+    r"(?:not|never)(?:\s+yet)?\s+(?:been\s+)?(?:experienced|familiar|proficient|comfortable|"
+    r"confident|worked|used|touched|tried|done|exposed|trained|signed\s+off)(?:\s+(?:with|in|on|to|for))?",
+    r"(?:have|has|had|i've|i\s+have|we\s+have)(?:n't|\s+not|\s+never)(?:\s+yet)?\s+"
+    r"(?:used|worked|touched|tried|had|done|led|run|managed|given|owned|built|written|been\s+"
+    r"trained|been\s+exposed\s+to)(?:\s+(?:with|in|on|for))?",
+    r"(?:i|we)\s+(?:have\s+)?never\s+(?:used|worked|touched|tried|done|led)(?:\s+(?:with|in|on))?",
+    r"(?:would|'d|i'd|i\s+would|we'd)\s+(?:really\s+|also\s+|eventually\s+)?(?:like|love)\s+to\s+"
+    r"(?:learn|try|explore|get\s+into|pick\s+up|gain|develop|study|move\s+into|work\s+towards)",
+    r"(?:want|wants|wish|hope|hoping|plan|planning|aim|aiming|looking|eager|keen|interested|"
+    r"excited|intend|intending)\s+(?:to|in|on)\s+(?:learn\w*|study\w*|explor\w*|pick\w*\s+up|"
+    r"get\w*\s+into|gain\w*|mov\w*\s+into|transition\w*|tr\w+|develop\w*)",
+    r"(?:with\s+a\s+)?view\s+to\s+(?:develop\w*|learn\w*|gain\w*)",
+    r"(?:currently|now|still|just\s+started|started|beginning\s+to|i\s+am|i'm)\s+"
+    r"(?:learning|studying|teaching\s+myself|self-teaching|taking\s+a\s+course\s+in)",
+    r"learning\s+now\s*:?",
+    r"(?:don't|do\s+not|doesn't|does\s+not|won't|will\s+not|wouldn't|would\s+not|never|"
+    r"rather\s+not|can't|cannot)\s+(?:want\s+to\s+|wish\s+to\s+|like\s+to\s+|care\s+to\s+)?"
+    r"(?:work|use|code|program|do|touch|run|own|lead|have|hold|manage|offer|speak|know)"
+    r"(?:\s+(?:with|in|on|any))?",
+    r"(?:not|no)\s+interest(?:ed)?\s+in",
+    r"not\s+yet\s*[|:–—-]?",
+    r"unfamiliar\s+with",
+    r"lack(?:ing|s)?\s+(?:of\s+)?(?:any\s+)?(?:experience|knowledge|exposure)?\s*(?:with|in|of)?",
+    r"without\s+(?:any\s+)?(?:experience|knowledge|exposure)\s+(?:with|in|of)",
+    r"no\s+need\s+(?:for|to\s+know)",
+    r"(?:is|are)\s+not\s+required\s*:",
+    r"not\s+(?:required|needed|necessary|essential|mandatory)\s*:",
+    r"not\s+my\s+(?:area|strength|thing)s?\s*:?",
+    r"(?:except|excluding|other\s+than)",
+]
+_SUFFIX = [
+    r"\(\s*(?:not\s+required|not\s+needed|not\s+essential|optional|learning|currently\s+learning|"
+    r"still\s+learning|self-study(?:ing)?|not\s+yet[^)]{0,40}|planned|want\s+to\s+learn|"
+    r"would\s+like\s+to\s+learn|none|no|[^)]{0,30}in\s+progress)\s*\)",
+    r"(?:is|are|was|were)?\s*(?:not|n't)\s+(?:required|needed|necessary|essential|mandatory)",
+    r"(?:is|are)\s+optional",
+    r"(?:is|are)\s+something\s+i\s+(?:want|would\s+like|hope|plan)\s+to\s+learn",
+    r"[-–—:|]\s*(?:learning|currently\s+learning|not\s+yet|planned|would\s+like\s+to\s+learn)\b",
+    r"[-–—:|]\s*no\s+(?:hands-on\s+|real\s+|commercial\s+|professional\s+)?(?:experience|exposure)",
+    r"(?:i\s+)?(?:have\s+)?never\s+used\s+(?:it|them|this)",
+    r"(?:not\s+my\s+(?:area|strength|thing))",
+]
+# 'no SQL', 'No hands-on AWS so far', 'No Creo or NX experience': a bare 'no' negates the item
+# right after it and the items listed with it, not the rest of its sentence ('no downtime
+# using Kubernetes' negates nothing).
+_BARE_NO = re.compile(
+    r"(?<![\w'])no\s+(?:(?:real|prior|hands-on|commercial|production|professional|formal)\s+)?",
+    re.IGNORECASE,
+)
+_ITEM = re.compile(r"[\w+#./&-]+(?:\s[\w+#./&-]+){0,3}")
+_LIST_JOIN = re.compile(r"\s*(?:,|/|&|\bor\b|\band\b|\bnor\b)\s*", re.IGNORECASE)
+# What ends a scope: the end of a sentence, a `;`, a bullet or pipe, a line break, and a
+# contrast.
+_BOUNDARY = re.compile(
+    r"[.!?;](?=\s|$)|[|•▪●\n]|\s(?:but|however|although|though|whereas|instead|yet)\b",
+    re.IGNORECASE,
+)
+_ITEM_START = re.compile(r"[,/(:]|\s(?:and|or|&)\s", re.IGNORECASE)
+_PREFIX_RE = re.compile(r"(?<![\w'])(?:" + "|".join(_PREFIX) + r")(?![\w])", re.IGNORECASE)
+_SUFFIX_RE = re.compile(r"(?:" + "|".join(_SUFFIX) + r")(?![\w])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A stretch of text (`start`..`end`) that is negated, and the cue that negated it."""
+
+    start: int
+    end: int
+    cue: str
+
+
+def negated_scopes(text: str) -> list[Scope]:
+    """Every negated stretch of `text`, in order, overlapping stretches merged."""
+    bounds = [m.start() for m in _BOUNDARY.finditer(text)]
+    scopes: list[Scope] = []
+    for m in _PREFIX_RE.finditer(text):
+        i = bisect.bisect_left(bounds, m.end())
+        end = bounds[i] if i < len(bounds) else len(text)
+        scopes.append(Scope(m.end(), end, m.group(0).strip()))
+    for m in _BARE_NO.finditer(text):
+        end = _list_end(text, m.end())
+        if end > m.end():
+            scopes.append(Scope(m.end(), end, m.group(0).strip()))
+    for m in _SUFFIX_RE.finditer(text):
+        i = bisect.bisect_left(bounds, m.start())
+        clause_start = bounds[i - 1] + 1 if i > 0 else 0
+        if m.group(0).lstrip().startswith("|"):
+            # A table row ('Venepuncture | CCU | Currently learning'): the whole row.
+            clause_start = text.rfind("\n", 0, m.start()) + 1
+        start = clause_start
+        if m.group(0).lstrip().startswith("("):
+            # '(learning)' negates only the item just before it.
+            window = text[clause_start : m.start()]
+            items = [x.end() for x in _ITEM_START.finditer(window)]
+            start = clause_start + items[-1] if items else clause_start
+        scopes.append(Scope(start, m.start(), m.group(0).strip()))
+    return _merged(scopes)
+
+
+def _list_end(text: str, pos: int) -> int:
+    """Where the list that starts at `pos` ends: one item of up to four words, then more
+    items joined by commas, slashes, 'or', 'and'."""
+    m = _ITEM.match(text, pos)
+    if m is None:
+        return pos
+    end = m.end()
+    for _ in range(8):
+        join = _LIST_JOIN.match(text, end)
+        if join is None or join.end() == end:
+            break
+        item = _ITEM.match(text, join.end())
+        if item is None:
+            break
+        end = item.end()
+    return end
+
+
+def _merged(scopes: list[Scope]) -> list[Scope]:
+    out: list[Scope] = []
+    for scope in sorted(scopes, key=lambda s: (s.start, -s.end)):
+        if out and scope.start <= out[-1].end:
+            last = out[-1]
+            out[-1] = Scope(last.start, max(last.end, scope.end), last.cue)
+        else:
+            out.append(scope)
+    return out
+
+
+def negation_at(scopes: list[Scope], start: int, end: int) -> Scope | None:
+    """The scope that covers the span `start`..`end`, if any (`scopes` as returned by
+    `negated_scopes`: sorted and disjoint)."""
+    i = bisect.bisect_right([s.start for s in scopes], start) - 1
+    if i >= 0 and scopes[i].start <= start and end <= scopes[i].end:
+        return scopes[i]
+    return None

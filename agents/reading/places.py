@@ -1,0 +1,161 @@
+"""Where a candidate or a job is: "City, Region" read with a small gazetteer.
+
+A place is a city followed by a region or a country that this module knows (US states and
+their codes, Canadian provinces, Australian states, UK nations and counties, countries), or a
+city it knows on its own. Street addresses and postcodes are read through ("14 Lordswood
+Grove, Harborne, Birmingham B17 9QT" is Birmingham). Patterns are bounded per word, so a scan
+costs linear time.
+"""
+
+from __future__ import annotations
+
+import re
+
+US_STATES = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
+    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia",
+    "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "IA": "Iowa",
+    "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana", "ME": "Maine", "MD": "Maryland",
+    "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota", "MS": "Mississippi",
+    "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada", "NH": "New Hampshire",
+    "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York", "NC": "North Carolina",
+    "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania",
+    "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee",
+    "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington",
+    "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming", "DC": "District of Columbia",
+}  # fmt: skip
+PROVINCES = {
+    "ON": "Ontario", "QC": "Quebec", "BC": "British Columbia", "AB": "Alberta", "MB": "Manitoba",
+    "SK": "Saskatchewan", "NS": "Nova Scotia", "NB": "New Brunswick", "NL": "Newfoundland",
+    "PE": "Prince Edward Island", "NSW": "New South Wales", "VIC": "Victoria",
+    "QLD": "Queensland", "WA ": "Western Australia", "TAS": "Tasmania",
+}  # fmt: skip
+UK_REGIONS = {
+    "uk", "united kingdom", "england", "scotland", "wales", "northern ireland", "great britain",
+    "gb", "greater london", "west yorkshire", "north yorkshire", "south yorkshire",
+    "east yorkshire", "yorkshire", "greater manchester", "merseyside", "west midlands",
+    "east midlands", "tyne and wear", "lancashire", "cheshire", "cumbria", "derbyshire",
+    "nottinghamshire", "leicestershire", "lincolnshire", "staffordshire", "shropshire",
+    "warwickshire", "worcestershire", "herefordshire", "gloucestershire", "oxfordshire",
+    "buckinghamshire", "berkshire", "hampshire", "surrey", "kent", "essex", "sussex",
+    "east sussex", "west sussex", "hertfordshire", "bedfordshire", "cambridgeshire", "norfolk",
+    "suffolk", "northamptonshire", "wiltshire", "somerset", "dorset", "devon", "cornwall",
+    "county durham", "northumberland", "midlothian", "lothian", "fife",
+    "highlands", "gwynedd", "antrim", "county down", "western cape", "gauteng",
+    "kwazulu-natal", "eastern cape",
+}  # fmt: skip
+COUNTRIES = {
+    "united states", "usa", "us", "u.s.", "united states of america", "canada", "mexico",
+    "brazil", "argentina", "chile", "colombia", "peru", "ireland", "france", "germany", "spain",
+    "portugal", "italy", "netherlands", "belgium", "luxembourg", "switzerland", "austria",
+    "poland", "czech republic", "czechia", "slovakia", "hungary", "romania", "bulgaria",
+    "greece", "turkey", "ukraine", "russia", "sweden", "norway", "denmark", "finland",
+    "iceland", "estonia", "latvia", "lithuania", "serbia", "croatia", "slovenia", "israel",
+    "egypt", "morocco", "nigeria", "ghana", "kenya", "south africa", "ethiopia", "uganda",
+    "tanzania", "zimbabwe", "zambia", "india", "pakistan", "bangladesh", "sri lanka", "nepal",
+    "china", "hong kong", "taiwan", "japan", "south korea", "korea", "singapore", "malaysia",
+    "indonesia", "philippines", "vietnam", "thailand", "australia", "new zealand",
+    "united arab emirates", "uae", "saudi arabia", "qatar", "tonga", "fiji", "jamaica",
+}  # fmt: skip
+CITIES = {
+    "london", "manchester", "birmingham", "leeds", "liverpool", "sheffield", "bristol",
+    "newcastle", "nottingham", "leicester", "coventry", "bradford", "glasgow", "edinburgh",
+    "aberdeen", "dundee", "cardiff", "swansea", "belfast", "oxford", "cambridge", "york",
+    "brighton", "reading", "southampton", "portsmouth", "plymouth", "exeter", "norwich",
+    "derby", "stoke-on-trent", "wolverhampton", "sunderland", "hull", "preston", "swindon",
+    "milton keynes", "luton", "bath", "harrogate", "huddersfield", "wigan", "bolton",
+    "salford", "stockport", "warrington", "chester", "lancaster", "durham", "middlesbrough",
+    "new york", "los angeles", "chicago", "houston", "phoenix", "philadelphia", "san antonio",
+    "san diego", "dallas", "austin", "san jose", "san francisco", "seattle", "denver",
+    "boston", "atlanta", "miami", "detroit", "columbus", "charlotte", "raleigh", "nashville",
+    "portland", "las vegas", "salt lake city", "minneapolis", "madison", "milwaukee",
+    "pittsburgh", "cleveland", "cincinnati", "indianapolis", "kansas city", "st. louis",
+    "baltimore", "washington", "tucson", "mesa", "albuquerque", "sacramento", "oakland",
+    "toronto", "vancouver", "montreal", "calgary", "ottawa", "edmonton", "mississauga",
+    "sydney", "melbourne", "brisbane", "perth", "auckland", "dublin", "cork", "paris",
+    "berlin", "munich", "hamburg", "frankfurt", "amsterdam", "rotterdam", "brussels",
+    "madrid", "barcelona", "lisbon", "porto", "rome", "milan", "vienna", "zurich", "geneva",
+    "warsaw", "kraków", "krakow", "prague", "budapest", "bucharest", "stockholm", "oslo",
+    "copenhagen", "helsinki", "kyiv", "kiev", "lviv", "istanbul", "dubai", "tel aviv", "cairo",
+    "lagos", "accra", "nairobi", "johannesburg", "cape town", "durban", "mumbai", "delhi",
+    "new delhi", "bangalore", "bengaluru", "pune", "hyderabad", "chennai", "kolkata",
+    "karachi", "lahore", "dhaka", "singapore", "hong kong", "tokyo", "seoul", "shanghai",
+    "beijing", "manila", "quezon city", "kuala lumpur", "jakarta", "bangkok", "são paulo",
+    "sao paulo", "rio de janeiro", "mexico city", "buenos aires", "bogotá", "lima", "santiago",
+}  # fmt: skip
+_REGION_NAMES = (
+    {v.lower() for v in US_STATES.values()} | {v.lower() for v in PROVINCES.values()}
+) | UK_REGIONS | COUNTRIES
+_CODES = set(US_STATES) | {c.strip() for c in PROVINCES}
+_WORD = r"[A-Z\u00C0-\u024F][\w'.\u00C0-\u024F-]{0,24}"
+_PHRASE = rf"{_WORD}(?: {_WORD}){{0,3}}"
+_PLACE = re.compile(rf"(?<![\w])({_PHRASE}),\s?({_PHRASE}|[A-Z]{{2,3}})(?:,\s?({_PHRASE}))?")
+_EXPLICIT = re.compile(
+    r"\b(?:location|address|based in|lives in|city|residence|current location)\s*[:\-]?\s*(.{3,120})",
+    re.IGNORECASE,
+)
+_COMPANY = re.compile(
+    r"\b(?:ltd|limited|inc|llc|plc|gmbh|corp|university|college|school|hospital|trust|"
+    r"department|centre|center|institute|laboratory|lab|group)\b",
+    re.IGNORECASE,
+)
+_POSTCODE = re.compile(
+    r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|\b\d{5}(?:-\d{4})?\b"
+    r"|(?<=[a-z] )[A-Z]{1,2}\d{1,2}[A-Z]?(?=\s*(?:$|[|,(\n]))"
+)
+
+
+def is_region(text: str) -> bool:
+    t = text.strip().rstrip(".")
+    return t.upper() in _CODES or t.lower() in _REGION_NAMES
+
+
+def _city_of(text: str) -> str | None:
+    """The city a phrase ends with ('RN Columbus' → 'Columbus'), when the phrase is short."""
+    words = _POSTCODE.sub("", text).split()
+    for n in range(min(3, len(words)), 0, -1):
+        tail = " ".join(words[-n:])
+        if tail.lower() in CITIES:
+            return tail
+    if 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words):
+        return " ".join(words)
+    return None
+
+
+def find_place(text: str) -> str | None:
+    """The first 'City, Region' (or known city) in a short text, normalised; None if none."""
+    text = re.sub(r"\s+,", ",", _POSTCODE.sub(" ", text))
+    for m in _PLACE.finditer(text):
+        parts = [p for p in m.groups() if p]
+        for i in range(len(parts) - 1, 0, -1):
+            if is_region(parts[i]):
+                city = _city_of(parts[i - 1])
+                if city and not is_region(city) and not _COMPANY.search(parts[i - 1]):
+                    return ", ".join([city, *parts[i:]])
+        for k, part in enumerate(parts):
+            known = _city_of(part) if part.lower() not in CITIES else part
+            if known and known.lower() in CITIES:
+                return ", ".join([known, *parts[k + 1 :]])
+    for word in re.findall(r"[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2}", text[:500]):
+        if word.lower() in CITIES:
+            return word
+    return None
+
+
+def find_location(lines: list[str]) -> str | None:
+    """The candidate's place from the lines at the top of a resume (and its personal
+    details): an explicit 'Location:' or 'Address:' first, then any 'City, Region'."""
+    for line in lines:
+        m = _EXPLICIT.search(line[:300])
+        if m:
+            found = find_place(m.group(1))
+            if found:
+                return found
+    for line in lines:
+        for piece in re.split(r"\s*[|•·;]\s*|\s{2,}|\t", line[:400]):
+            if "@" in piece:
+                piece = re.sub(r"\S+@\S+", " ", piece)
+            found = find_place(piece)
+            if found:
+                return found
+    return None

@@ -1,0 +1,146 @@
+"""Skills named anywhere in a document, each mention with its section, its line and its rule.
+
+The whole document is read: the header, a summary, the skills list, job descriptions, projects,
+education. A section only weighs a mention (`SECTION_WEIGHT`), it never hides one. A mention in
+a negated scope ("no experience with X", "would like to learn X", "X (not required)") is kept as
+negated evidence but does not make X a skill. Ambiguous aliases are vouched for by the skills
+around them, or by a skills list (see `agents/taxonomy/matcher.py`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+import re
+from dataclasses import dataclass
+
+from agents.reading.history import Line
+from agents.reading.negation import negated_scopes, negation_at
+from agents.taxonomy import SkillHit, Taxonomy
+
+# How much a mention in each section says about the skill (1 = a stated skill).
+SECTION_WEIGHT = {
+    "skills": 1.0,
+    "experience": 1.0,
+    "projects": 0.9,
+    "summary": 0.8,
+    "header": 0.8,
+    "certifications": 0.8,
+    "training": 0.7,
+    "education": 0.6,
+    "achievements": 0.8,
+    "languages": 1.0,
+    "volunteering": 0.6,
+    "publications": 0.6,
+    "other": 0.5,
+    "personal": 0.3,
+}
+# A degree, a school, a course or a certificate names a subject, not a claim ("MSc Statistics",
+# "AAT Diploma in Accounting", "Mental Health First Aid, 2023").
+_COURSE_SECTIONS = {"education", "training", "certifications"}
+_COURSE_LINE = re.compile(
+    r"\b(?:bsc|msc|ba|ma|mba|phd|bachelor|master|degree|diploma|certificate|certification|"
+    r"certified|course|training|level \d|award|universit\w*|college|school|institute|academy|"
+    r"dissertation|thesis|minor|major|module|gcse|a-?levels?)\b",
+    re.IGNORECASE,
+)
+_DOMAIN_HEAD = re.compile(
+    r"[ -](?:\w+ )?(?:platforms?|compan(?:y|ies)|clients?|customers?|sectors?|industr(?:y|ies)|"
+    r"sites?|business(?:es)?|firms?|teams?|departments?|lines|products?|providers?|"
+    r"projects?|operators?|brands?|retailers?|market|space|domain|background)\b",
+    re.IGNORECASE,
+)
+# Sections read as skills lists: an ambiguous alias there needs no other skill beside it.
+LISTS = {"skills", "languages"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of a canonical skill."""
+
+    name: str
+    family: str
+    section: str
+    line: int
+    evidence: str
+    rule: str
+    negated_by: str | None = None
+
+    @property
+    def weight(self) -> float:
+        """How much this mention says (0 when negated)."""
+        return 0.0 if self.negated_by else SECTION_WEIGHT.get(self.section, 0.5)
+
+
+def find_mentions(
+    lines: list[Line], tx: Taxonomy, mask: Callable[[str], str] = lambda s: s
+) -> list[Mention]:
+    """Every skill mention in the document, block by block (a block is a run of lines in one
+    section, read as one text so that a skill broken across lines, and the skills that vouch
+    for an ambiguous alias, are seen)."""
+    out: list[Mention] = []
+    for first, block in _blocks(lines):
+        texts = [mask(ln.text) for ln in block]
+        text = "\n".join(texts)
+        starts = []
+        pos = 0
+        for t in texts:
+            starts.append(pos)
+            pos += len(t) + 1
+        section = block[0].section
+        scopes = negated_scopes(text)
+        hits = tx.find(text, listed=section in LISTS)
+        per_line = [0] * len(texts)
+        for hit in hits:
+            per_line[_line_of(starts, hit.start)] += 1
+        for hit in hits:
+            index = _line_of(starts, hit.start)
+            if _names_a_domain(text, hit) or (
+                section in _COURSE_SECTIONS
+                and _COURSE_LINE.search(texts[index])
+                and per_line[index] <= 1
+            ):
+                continue  # a domain, or the subject of one course or degree
+            scope = negation_at(scopes, hit.start, hit.end)
+            evidence = " ".join(texts[index].split())[:300]
+            out.append(
+                Mention(
+                    hit.name,
+                    hit.family,
+                    section,
+                    first + index,
+                    evidence,
+                    f"{hit.rule} '{hit.term}' in {section}",
+                    scope.cue if scope else None,
+                )
+            )
+    return out
+
+
+def _names_a_domain(text: str, hit: SkillHit) -> bool:
+    """'an accounting platform', 'logistics sites', 'e-commerce clients', 'CRM projects': a
+    concept written in lower case (or an all-capitals concept) used as an attribute of an
+    employer, a product or a team names a domain the person worked in, not a skill."""
+    term = text[hit.start : hit.end]
+    concept = term.islower() or (term.isupper() and len(term) <= 4)
+    return concept and bool(_DOMAIN_HEAD.match(text, hit.end))
+
+
+def _blocks(lines: list[Line]) -> list[tuple[int, list[Line]]]:
+    out: list[tuple[int, list[Line]]] = []
+    for i, line in enumerate(lines):
+        if out and out[-1][1][-1].section == line.section and len(out[-1][1]) < 400:
+            out[-1][1].append(line)
+        else:
+            out.append((i, [line]))
+    return out
+
+
+def _line_of(starts: list[int], offset: int) -> int:
+    lo, hi = 0, len(starts) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if starts[mid] <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
