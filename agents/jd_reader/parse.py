@@ -1,9 +1,14 @@
 """JD text → `JDProfile`: title, role family, required vs preferred skills, years, degree, place.
 
-A skill is preferred when it sits under a "nice to have / preferred / bonus" heading or its line
-says so ("... is a plus", "ideally"); required when under a requirements heading or its line says
-"must / required"; skills only named in the duties count as required, in the company blurb not
-at all.
+It reads a JD as a job board exports it (one long paragraph) as well as one with headings and
+bullets. The text is cut into sections (headings inline or on their own line, "Nice to haves:",
+"What you'll need") and then into clauses (sentences, bullets, `;`). Each clause takes a
+strength from its own cues first — "... is a plus", "bonus", "ideally", "(Not Required)",
+"preferred but not required", "must" — and from its section second. Skills named only in the
+duties count as required only when the JD states no requirements at all; skills in the company
+blurb and the benefits never count; negated ones ("You don't need to know Swift") never count.
+Requirements the taxonomy cannot name (licences, registrations, clearances) are kept as phrases.
+Every decision is kept in `notes`.
 """
 
 # ruff: noqa: RUF001 - en dashes, curly quotes and look-alikes are data here
@@ -11,30 +16,91 @@ at all.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from agents.reading.degrees import lowest_level
-from agents.reading.sections import JD_HEADINGS, split_sections
-from agents.taxonomy import load_taxonomy
-from common.profiles import JDProfile
+from agents.reading.negation import negated_scopes, negation_at
+from agents.reading.places import find_place
+from agents.reading.sections import JD_VOCABULARY, split_sections
+from agents.reading.skills import names_a_domain
+from agents.reading.text import normalise, years_statements
+from agents.reading.titles import clean_title, display_title, title_score
+from agents.taxonomy import Taxonomy, load_taxonomy
+from common.profiles import JDProfile, ReadingNote, Requirement
 
-READER_VERSION = "jd-reader-1.0"
-_PREFERRED_LINE = re.compile(
-    r"\b(nice to have|is a plus|are a plus|a plus|bonus|preferred|ideally|desirable|"
-    r"good to have|advantage|advantageous|familiarity with)\b",
+READER_VERSION = "jd-reader-2.0"
+_PREFERRED = re.compile(
+    r"\b(?:nice[- ]to[- ]haves?|is a (?:big |huge |real )?plus|are a (?:big )?plus|a (?:big |huge )?plus|"
+    r"bonus(?: points)?|preferred|preferably|ideally|desirable|desired|good[- ]to[- ]have|"
+    r"advantage|advantageous|beneficial|helpful|would be (?:great|nice|useful|welcome)|"
+    r"welcome|optional|not (?:required|essential|mandatory|necessary)|extra credit|"
+    r"pluses|we'?d love|love to see)\b",
     re.IGNORECASE,
 )
-_REQUIRED_LINE = re.compile(
-    r"\b(must|required|requires|mandatory|essential|need to)\b", re.IGNORECASE
-)
-_YEARS = re.compile(
-    r"(?:at least|minimum(?: of)?|min\.?)?\s*(\d{1,2})\s*(?:\+|plus)?\s*(?:(?:-|–|to)\s*(\d{1,2}))?"
-    r"\s*\+?\s*(?:years?|yrs?)\b",
+_REQUIRED = re.compile(
+    r"\b(?:must|required|requires|mandatory|essential|need to|you need|you'll need|you will need|"
+    r"minimum|at least|non-negotiable|not negotiable)\b",
     re.IGNORECASE,
 )
-_TITLE_PREFIX = re.compile(r"^(?:job title|title|position|role)\s*:\s*", re.IGNORECASE)
-_REMOTE = re.compile(r"\b(remote|work from home|wfh|anywhere)\b", re.IGNORECASE)
-_ONSITE = re.compile(r"\b(on-?site|in[- ]office|hybrid)\b", re.IGNORECASE)
-_PLACE = re.compile(r"([^\W\d_][\w .'\-]{1,40},\s*[^\W\d_][\w .'\-]{1,30}?)(?:\s*\(|$)")
+_NOT_NEEDED = re.compile(
+    r"\b(?:(?:do|does)n'?t need|do not need|don't have to|won't (?:have|need) to|you won't|"
+    r"no need (?:for|to)|not needed|not a requirement|not part of (?:this|the) role|"
+    r"is not required(?! but)|are not required(?! but))\b",
+    re.IGNORECASE,
+)
+# A negation that makes a skill optional rather than unwanted: "Azure (Not Required)".
+_OPTIONAL_CUE = re.compile(r"not\s+(?:required|needed|essential|mandatory|necessary)|optional", re.I)
+# The employer's own tools named inside a requirement: what they use, not what they require.
+_STACK_NOTE = re.compile(
+    r"\((?:we|our team)\s+(?:also\s+|currently\s+)?(?:use|run|work with|are on)\b[^)]*$"
+    r"|\bwe (?:also |currently )?(?:use|run)\b[^.;]*$",
+    re.I,
+)
+_TITLE_PREFIX = re.compile(r"^(?:job title|title|position|role|vacancy)\s*:\s*", re.IGNORECASE)
+_REMOTE = re.compile(r"\b(?:remote|work from home|wfh|work from anywhere|fully distributed)\b", re.I)
+_ONSITE = re.compile(r"\b(?:on-?site|in[- ]office|in the office|hybrid|office-based)\b", re.I)
+_MUST_BE_BASED = re.compile(
+    r"\b(?:must (?:be|live|reside) (?:based )?(?:in|within|near)|(?:us|uk|eu|canada)[- ]only|"
+    r"only (?:hire|candidates) in|commut\w+ distance|located in|authori[sz]ed to work in)\b",
+    re.IGNORECASE,
+)
+_EDUCATION_LINE = re.compile(
+    r"\b(?:degree|bachelor|master|ph\.?d|doctorate|diploma|b\.?sc|m\.?sc|ged|a-levels?|"
+    r"high school|graduate of|qualified to degree level)\b",
+    re.IGNORECASE,
+)
+_EDUCATION_SOFT = re.compile(
+    r"\b(?:preferred|desirable|desired|a plus|advantage|nice to have|ideally|or equivalent|"
+    r"equivalent (?:practical |work |professional )?experience|not (?:required|essential)|"
+    r"isn'?t required|not necessary|helpful|beneficial|bonus)\b",
+    re.IGNORECASE,
+)
+_NO_DEGREE = re.compile(
+    r"\b(?:(?:a |no )?degree (?:is(?:n'?t| not) (?:required|necessary|needed|essential)|not required)|"
+    r"no degree (?:required|needed|necessary|requirement)|don'?t need a degree|without a degree)\b",
+    re.IGNORECASE,
+)
+_CREDENTIAL = re.compile(
+    r"\b(?:licen[cs]e[ds]?|registration|registered|certif\w+|clearance|permit|right to work|"
+    r"authori[sz](?:ed|ation) to work|driving|driver'?s|background check|dbs|pin)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_SPLIT = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(•\-*])|\s*[•▪●]\s*|;\s+|\n")
+_NOT_REQUIREMENT = re.compile(
+    r"\b(?:we|our|us|benefits?|salary|pay|bonus scheme|pension|holiday|pto|401\(?k\)?|"
+    r"equal opportunit\w*|apply|application)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Clause:
+    """A clause of the JD, its section and the strength it was given (or None)."""
+
+    text: str
+    section: str
+    strength: str | None
+    rule: str
 
 
 def reader_version() -> str:
@@ -42,30 +108,19 @@ def reader_version() -> str:
     return f"{READER_VERSION}+tx{load_taxonomy().version}"
 
 
-def read_jd(text: str) -> JDProfile:
-    """Structure one job description."""
+def read_jd(text: str, designation: str = "") -> JDProfile:
+    """Structure one job description; `designation` is the title typed with it."""
     tx = load_taxonomy()
-    sections = split_sections(text, JD_HEADINGS)
-    lines = [line for s in sections for line in s.lines]
-    title = _title(lines)
-    required: list[str] = []
-    preferred: list[str] = []
-    for section in sections:
-        for line in section.lines:
-            if line == title or section.key == "about":
-                continue
-            # "Strong SQL; Tableau is a plus": each clause is bucketed on its own.
-            for clause in re.split(
-                r";\s+|\.\s+|,\s+(?:and\s+)?(?=[a-z\s]*(?:is|are)\s+a\s+plus)", line
-            ):
-                names = tx.names(clause)
-                target = _bucket(section.key, clause) if names else None
-                if target is not None:
-                    (required if target == "required" else preferred).extend(names)
-    required = list(dict.fromkeys(required))
-    preferred = [s for s in dict.fromkeys(preferred) if s not in required]
-    min_years, max_years = _years(sections)
-    location, remote = _place(lines[:6], text)
+    text = normalise(text)
+    sections = split_sections(text, JD_VOCABULARY)
+    notes: list[ReadingNote] = []
+    title = _title(sections, designation, notes)
+    clauses = _clauses(sections)
+    has_requirements = any(c.section in ("required", "preferred") for c in clauses)
+    required, preferred, excluded = _skills(clauses, tx, title, has_requirements, notes)
+    min_years, max_years = _years(clauses, notes)
+    education, education_required = _education(clauses, notes)
+    location, remote, location_required = _place(text, sections, notes)
     return JDProfile(
         title=title,
         role_family=tx.role_family(title, required + preferred),
@@ -73,79 +128,282 @@ def read_jd(text: str) -> JDProfile:
         preferred_skills=preferred,
         min_years=min_years,
         max_years=max_years,
-        education_level=_education(lines),
+        education_level=education,
+        education_required=education_required,
         location=location,
         remote=remote,
+        location_required=location_required,
+        other_requirements=_other_requirements(clauses, tx),
+        excluded_skills=excluded,
+        notes=notes,
         reader_version=reader_version(),
     )
 
 
-def _title(lines: list[str]) -> str:
-    for line in lines[:5]:
+def _title(sections: list, designation: str, notes: list[ReadingNote]) -> str:
+    lines = [line for s in sections for line in s.lines][:8]
+    for line in lines[:6]:
         if _TITLE_PREFIX.match(line):
-            return _TITLE_PREFIX.sub("", line).strip()
+            value = display_title(_TITLE_PREFIX.sub("", line).split("  ")[0])
+            notes.append(ReadingNote(field="title", value=value, text=line, rule="'Title:' line"))
+            return value
+    if designation.strip():
+        value = display_title(re.split(r"\s+[-–—|]\s+", designation.strip())[0])
+        notes.append(ReadingNote(field="title", value=value, text=designation,
+                                 rule="the designation typed with the JD"))
+        return value
     for line in lines[:3]:
-        cleaned = line.strip(" #*-")
-        if cleaned and len(cleaned) <= 80 and cleaned.lower() not in ("job description", "jd"):
-            return cleaned
+        head = re.split(r"\s+[-–—|]\s+|\s{2,}", line.strip(" #*-"))[0]
+        if 0 < len(head) <= 80 and title_score(head) > 0:
+            value = display_title(head)
+            notes.append(ReadingNote(field="title", value=value, text=line, rule="title-like first line"))
+            return value
     return ""
 
 
-def _bucket(section: str, line: str) -> str | None:
-    if _PREFERRED_LINE.search(line):
-        return "preferred"
-    if section == "preferred":
-        return "preferred"
-    if section in ("required", "duties") or _REQUIRED_LINE.search(line):
-        return "required"
-    return "required" if section == "header" else None
-
-
-def _years(sections: list) -> tuple[float | None, float | None]:
-    candidates: list[tuple[int, int | None]] = []
+def _clauses(sections: list) -> list[Clause]:
+    out: list[Clause] = []
     for section in sections:
-        if section.key == "about":
-            continue
+        heading_strength = {"required": "required", "preferred": "preferred"}.get(section.key)
         for line in section.lines:
-            if "experience" not in line.lower() and section.key != "required":
+            for raw in _CLAUSE_SPLIT.split(line):
+                clause = raw.strip(" -*•")
+                if not clause:
+                    continue
+                strength, rule = _strength(clause, section.key, heading_strength)
+                out.append(Clause(clause, section.key, strength, rule))
+    return out
+
+
+def _strength(clause: str, section: str, heading: str | None) -> tuple[str | None, str]:
+    """A clause's own cue first ('... is a plus', 'must'), then its section's."""
+    if section == "about":
+        return None, "company or benefits text"
+    pref = _PREFERRED.search(clause)
+    req = _REQUIRED.search(clause)
+    if pref and not (req and req.start() < pref.start() and "not" not in pref.group(0).lower()):
+        return "preferred", f"cue '{pref.group(0)}'"
+    if req:
+        return "required", f"cue '{req.group(0)}'"
+    if heading:
+        return heading, f"under a '{section}' heading"
+    if section in ("duties", "header"):
+        # Named in the duties or the introduction: a requirement only if the JD states none.
+        return section, f"named in the {section}"
+    return None, f"in the {section} text"
+
+
+def _skills(
+    clauses: list[Clause], tx: Taxonomy, title: str, has_requirements: bool, notes: list[ReadingNote]
+) -> tuple[list[str], list[str], list[str]]:
+    required: dict[str, str] = {}
+    preferred: dict[str, str] = {}
+    excluded: dict[str, str] = {}
+    where: dict[str, set[int]] = {}
+    for index, clause in enumerate(clauses):
+        if clause.strength is None or (
+            _EDUCATION_LINE.search(clause.text) and lowest_level(clause.text)
+        ):
+            continue  # a degree's subject ('a degree in statistics') is not a skill
+        not_needed = _NOT_NEEDED.search(clause.text)
+        for part in _split_strength(clause):
+            scopes = negated_scopes(part.text)
+            for hit in tx.find(part.text, listed=True):
+                name = hit.name
+                if hit.rule.startswith("implied by"):
+                    continue  # a JD asks for what it names ('Jest'), not for its category
+                if names_a_domain(part.text, hit):
+                    continue  # 'accounting domain knowledge', 'logistics sector'
+
+                scope = negation_at(scopes, hit.start, hit.end)
+                if not_needed and not _PREFERRED.search(part.text):
+                    excluded.setdefault(name, f"'{not_needed.group(0)}' in: {clause.text[:120]}")
+                    continue
+                if scope is not None and not _OPTIONAL_CUE.search(scope.cue):
+                    excluded.setdefault(name, f"negated by '{scope.cue}'")
+                    continue
+                strength = part.strength
+                if strength == "required" and _STACK_NOTE.search(part.text[: hit.start][-40:]):
+                    strength = "preferred"  # '(we use Greenhouse, any modern ATS is fine)'
+                if strength in ("duties", "header"):
+                    strength = None if has_requirements else "required"
+                if name in tx.credentials:
+                    continue  # a licence or registration: an other requirement, not a skill
+                if strength in ("required", "preferred"):
+                    where.setdefault(name, set()).add(index)
+                if strength == "required":
+                    required.setdefault(name, part.rule)
+                elif strength == "preferred":
+                    preferred.setdefault(name, part.rule)
+    _fold_parts(required, where, tx)
+    _fold_parts(preferred, where, tx)
+    for name in required:
+        preferred.pop(name, None)
+        excluded.pop(name, None)
+    for name in preferred:
+        excluded.pop(name, None)
+    notes += [ReadingNote(field="required_skills", value=n, rule=r) for n, r in required.items()]
+    notes += [ReadingNote(field="preferred_skills", value=n, rule=r) for n, r in preferred.items()]
+    notes += [ReadingNote(field="excluded_skills", value=n, rule=r) for n, r in excluded.items()]
+    return list(required), list(preferred), list(excluded)
+
+
+_PLATFORMS = {"Amazon Web Services", "Microsoft Azure", "Google Cloud Platform"}
+
+
+def _fold_parts(found: dict[str, str], where: dict[str, set[int]], tx: Taxonomy) -> None:
+    """'AWS (EKS, EC2, VPC, IAM)': services listed in the same clause as the platform they
+    belong to are detail of that one requirement, not requirements of their own."""
+    for name in list(found):
+        for parent in tx.implies.get(name, ()):
+            if parent not in _PLATFORMS:
                 continue
-            for match in _YEARS.finditer(line):
-                low = int(match.group(1))
-                high = int(match.group(2)) if match.group(2) else None
-                if 0 < low <= 30:
-                    candidates.append((low, high))
-    if not candidates:
+            if parent in found and where.get(name, set()) <= where.get(parent, set()):
+                del found[name]
+                break
+
+
+@dataclass
+class _Part:
+    text: str
+    strength: str | None
+    rule: str
+
+
+def _split_strength(clause: Clause) -> list[_Part]:
+    """'Strong SQL, Tableau is a plus': the comma-part that carries its own cue keeps it; a
+    cue that opens a list ('Nice to have: Docker, Kubernetes') covers the whole clause."""
+    pieces = re.split(r",\s+(?:and\s+|or\s+)?|\s+and\s+(?=[A-Z])", clause.text)
+    if len(pieces) == 1:
+        return [_Part(clause.text, clause.strength, clause.rule)]
+    lead = _PREFERRED.match(clause.text.strip()) or re.match(
+        r"^(?:nice to haves?|bonus points?|pluses|desirable|preferred)\b", clause.text, re.I
+    )
+    if lead:
+        return [_Part(clause.text, clause.strength, clause.rule)]
+    out = []
+    for piece in pieces:
+        own = _PREFERRED.search(piece)
+        if own and clause.strength != "preferred":
+            out.append(_Part(piece, "preferred", f"cue '{own.group(0)}' in its part"))
+        else:
+            out.append(_Part(piece, clause.strength, clause.rule))
+    return out
+
+
+def _years(clauses: list[Clause], notes: list[ReadingNote]) -> tuple[float | None, float | None]:
+    """The minimum years: a general 'N years of experience' in a requirement, before one
+    about a single skill, before one that is only preferred."""
+    ranked: list[tuple[int, float, float | None, str]] = []
+    for clause in clauses:
+        if clause.section == "about":
+            continue
+        for s in years_statements(clause.text):
+            after = clause.text[s.end : s.end + 80].lower()
+            before = clause.text[max(0, s.start - 40) : s.start].lower()
+            if not re.search(r"experience|expérience|working|in (?:a|the|an)\b|as an?\b|post", after + before):
+                continue
+            if re.search(r"\b(?:old|ago|history|in business|founded|warranty|contract|months?)\b", after[:25]):
+                continue
+            general = not re.search(r"\b(?:with|in|using)\s+[A-Z]\w+", after[:30]) or "experience" in after[:15]
+            preferred = clause.strength == "preferred"
+            rank = (2 if preferred else 0) + (0 if general else 1)
+            ranked.append((rank, s.low, s.high, clause.text[:160]))
+    if not ranked:
         return None, None
-    low, high = min(candidates)
-    return float(low), float(high) if high else None
+    best = min(ranked, key=lambda r: (r[0], r[1]))
+    notes.append(ReadingNote(field="min_years", value=f"{best[1]:g}", text=best[3],
+                             rule=["general, required", "one skill, required", "general, preferred",
+                                   "one skill, preferred"][best[0]]))
+    return float(best[1]), float(best[2]) if best[2] else None
 
 
-def _education(lines: list[str]) -> str | None:
-    for line in lines:
-        if re.search(r"degree|bachelor|master|ph\.?d|diploma|b\.?sc|m\.?sc", line, re.I):
-            level = lowest_level(line)
-            if level:
-                return level
-    return None
+def _education(clauses: list[Clause], notes: list[ReadingNote]) -> tuple[str | None, bool | None]:
+    """The degree a requirement names; the duties ('supervise MSc dissertations') and the
+    company text only when no requirement names one."""
+    ordered = [c for c in clauses if c.section in ("required", "preferred")] + [
+        c for c in clauses if c.section not in ("required", "preferred", "about")
+    ]
+    for clause in ordered:
+        if not _EDUCATION_LINE.search(clause.text):
+            continue
+        if _NO_DEGREE.search(clause.text):
+            notes.append(ReadingNote(field="education_level", value="none", text=clause.text[:160],
+                                     rule="the JD says no degree is needed"))
+            return None, None
+        level = lowest_level(clause.text)
+        if level is None and re.search(r"\bdegree\b", clause.text, re.I):
+            level = "bachelor"
+        if level is None:
+            continue
+        soft = bool(_EDUCATION_SOFT.search(clause.text)) or clause.strength == "preferred"
+        notes.append(ReadingNote(field="education_level", value=level, text=clause.text[:160],
+                                 rule="preferred" if soft else "required"))
+        return level, not soft
+    return None, None
 
 
-def _place(head: list[str], text: str) -> tuple[str | None, bool | None]:
+def _place(text: str, sections: list, notes: list[ReadingNote]) -> tuple[str | None, bool | None, bool]:
+    head = "\n".join(line for s in sections[:2] for line in s.lines[:6])[:1500]
     remote: bool | None = None
     location: str | None = None
-    for line in head:
-        explicit = re.match(r"^location\s*:\s*(.+)$", line, re.IGNORECASE)
-        if explicit:
-            line = explicit.group(1)
-        if _REMOTE.search(line):
-            remote = True
-        elif _ONSITE.search(line):
-            remote = False
-        for piece in re.split(r"\s+[—–|-]\s+", line):
-            match = _PLACE.search(piece.strip())
-            if match and location is None:
-                location = match.group(1).strip()
-    if remote is None and _REMOTE.search(text[:2000]):
+    for m in re.finditer(r"(?:location|based in|onsite|on-site|office)\s*[:\-]\s*([^|\n.;]{3,80})", text, re.I):
+        location = find_place(m.group(1)) or location
+        if location:
+            break
+    if _REMOTE.search(head) or _REMOTE.search(text[:3000]):
         remote = True
-    if location and remote is None:
-        remote = False
-    return location, remote
+    if _ONSITE.search(head) or re.search(r"\b(?:on-?site|hybrid)\b", text[:3000], re.I):
+        remote = False if not re.search(r"\bfully remote\b", text, re.I) else True
+    if location is None:
+        for line in head.split("\n"):
+            for piece in re.split(r"\s*[|•·]\s*|\s+[-–—]\s+|\(|\)", line):
+                found = find_place(piece)
+                if found:
+                    location = found
+                    break
+            if location:
+                break
+    if location is None:
+        only = re.search(r"\b(US|UK|EU|Canada|United States)[- ]only\b", text, re.I)
+        if only:
+            location = {"us": "United States", "uk": "United Kingdom"}.get(only.group(1).lower(), only.group(1))
+    required = bool(location) and (remote is False or bool(_MUST_BE_BASED.search(text)))
+    if location or remote is not None:
+        notes.append(ReadingNote(field="location", value=f"{location} remote={remote} required={required}",
+                                 rule="place in the header; remote/on-site cues"))
+    return location, remote, required
+
+
+def _other_requirements(clauses: list[Clause], tx: Taxonomy) -> list[Requirement]:
+    """Requirement clauses the taxonomy names no skill in: licences, registrations, and
+    other must-haves, kept as phrases to be matched against the resume's own words."""
+    out: list[Requirement] = []
+    seen: set[str] = set()
+    for clause in clauses:
+        if clause.strength not in ("required", "preferred") or clause.section == "about":
+            continue
+        text = clause.text
+        if len(text) > 220 or _NOT_REQUIREMENT.search(text) and not _CREDENTIAL.search(text):
+            continue
+        if years_statements(text) or _EDUCATION_LINE.search(text):
+            continue
+        found = tx.find(text, listed=True)
+        credential = bool(_CREDENTIAL.search(text)) or any(h.name in tx.credentials for h in found)
+        if found and not credential:
+            continue
+        phrase = clean_title(re.sub(r"^(?:must (?:have|hold|be)|you(?:'ll| will)? (?:have|hold|need)|"
+                                    r"an?|the|current|valid|active)\s+", "", text, flags=re.I))
+        key = phrase.lower()[:80]
+        if len(phrase) < 4 or key in seen:
+            continue
+        seen.add(key)
+        out.append(
+            Requirement(
+                phrase=phrase[:160],
+                strength=clause.strength,
+                kind="credential" if credential else "other",
+                text=text[:220],
+            )
+        )
+    return out[:15]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from agents.reading.degrees import degree_level
 from agents.reading.titles import names_a_role
@@ -123,6 +124,8 @@ JD_VOCABULARY: Vocabulary = [
         "about",
         (
             r"about (?:us|the company|the team|our company|our team|the business)",
+            r"about (?!(?:the |this |our )?(?:role|job|position|opportunity|you|vacancy)\b)"
+            r"[a-z][\w&'.-]*(?: [a-z][\w&'.-]*){0,3}",
             r"who we are",
             r"benefits",
             r"(?:what )?we offer",
@@ -136,13 +139,21 @@ JD_VOCABULARY: Vocabulary = [
             r"how to apply",
             r"the company",
             r"company",
+            r"(?:a (?:bit|little) )?more about us",
+            r"good to know",
+            r"interview process",
+            r"our (?:stack|tech stack|technology)",
         ),
     ),
     (
         "preferred",
         (
-            r"nice[- ]to[- ]haves?",
-            r"preferred",
+            r"nice[- ]to[- ]haves?(?: but not required)?",
+            r"preferred(?: but not (?:required|essential))?(?: qualifications| skills)?",
+            r"(?:not required|not essential),? but (?:nice|a plus|helpful|preferred)",
+            r"bonus points?(?: if you (?:have|bring))?",
+            r"it would be (?:great|nice|a plus) if you (?:have|had|also have)",
+            r"desirable(?: criteria| skills)?",
             r"bonus(?: points)?",
             r"pluses",
             r"plus",
@@ -179,7 +190,14 @@ JD_VOCABULARY: Vocabulary = [
             r"required",
             r"must[- ]haves?",
             r"qualifications?",
-            r"what you (?:need|have|bring|'?ll need|will need)",
+            r"what you (?:need|have|bring|'?ll need|will need|'?ll bring|will bring)(?: to the role)?",
+            r"what we need(?: from you)?",
+            r"what we(?:'d| would) like(?: to see)?",
+            r"(?:the )?person specification",
+            r"(?:essential|key|selection) criteria",
+            r"(?:your|the ideal candidate'?s?) (?:skills|experience|qualifications|background)(?: and \w+)?",
+            r"the ideal candidate",
+            r"about the candidate",
             r"what we(?:'re| are) looking for",
             r"you (?:have|bring|are)",
             r"who you are",
@@ -199,6 +217,15 @@ JD_VOCABULARY: Vocabulary = [
 _COMPILED: dict[int, list[tuple[str, re.Pattern[str]]]] = {}
 _MAX_HEADING_CHARS = 48
 _MAX_HEADING_WORDS = 6
+_MODIFIERS = {
+    "professional", "technical", "key", "core", "relevant", "additional", "personal", "career",
+    "academic", "other", "selected", "main", "areas", "my", "your", "hard", "soft", "it",
+    "computer", "digital", "transferable", "industry", "clinical", "teaching", "research",
+    "work", "employment", "summary", "i", "i'm", "i've", "we", "we're", "you", "you'll", "you're",
+    "what", "who", "why", "how", "us", "our", "is", "are", "will", "be", "have", "need", "do",
+    "doing", "looking", "bring", "offer", "can", "also", "plus", "but", "not", "if", "would",
+    "great", "it'd", "ideal", "candidate", "person", "specification", "essential", "criteria",
+}  # fmt: skip
 # Sections in which a "Label: content" line labels that line only (a job's "Tech stack: ...").
 _LABELS_INSIDE = {"experience", "duties", "required", "preferred"}
 _SMALL_WORDS = {"and", "or", "of", "the", "a", "an", "in", "to", "for", "&", "with", "on", "at"}
@@ -268,7 +295,15 @@ def heading_key(line: str, vocabulary: Vocabulary) -> str | None:
         return None
     if re.search(r"[@\d]|[.!?]$|,", norm) and not re.fullmatch(r"[a-z &/']+", norm):
         return None
-    if not _looks_like_heading(raw, norm) or names_a_role(norm) or _names_a_school(raw):
+    if names_a_role(norm) or _names_a_school(raw):
+        return None
+    for key, pattern in _patterns(vocabulary):
+        # A line that is exactly a section's phrase is its heading however it is cased
+        # ("What we're looking for", "Nice to haves").
+        m = pattern.search(norm)
+        if m and m.start() == 0 and m.end() == len(norm):
+            return key
+    if not _looks_like_heading(raw, norm):
         return None
     for key, pattern in _patterns(vocabulary):
         if pattern.search(norm):
@@ -287,6 +322,9 @@ def inline_heading(line: str, vocabulary: Vocabulary) -> tuple[str, str, str] | 
     heading, rest = line[:start], line[end:].strip()
     if not rest or not heading.strip():
         return None
+    words = re.findall(r"[\w'&/]+", heading.lower())
+    if len(words) > 4 or any(w not in _heading_words(vocabulary) for w in words):
+        return None  # 'Hands-on Tableau experience: ...' is a requirement, not a heading
     key = heading_key(heading + (":" if line[start:end].strip() == ":" else ""), vocabulary)
     return (key, heading.strip(), rest) if key else None
 
@@ -317,12 +355,16 @@ _CAPS_RUN = re.compile(r"(?<![\w&])[A-Z][A-Z&/]+(?: [A-Z&/]{2,}){0,3}(?![\w&])")
 _COLON_PHRASE = re.compile(r"(?<![\w&])[A-Z][\w&/']{1,20}(?: [\w&/']{1,20}){0,3}:")
 
 
-def _heading_words(vocabulary: Vocabulary) -> set[str]:
+@lru_cache(maxsize=8)
+def _words_of(vocabulary_id: int) -> frozenset[str]:
+    vocabulary = next(v for v in (RESUME_VOCABULARY, JD_VOCABULARY) if id(v) == vocabulary_id)
     words = {w for _, patterns in vocabulary for p in patterns for w in re.findall(r"[a-z]{2,}", p)}
-    return words | _SMALL_WORDS | {
-        "professional", "technical", "key", "core", "relevant", "additional", "personal",
-        "career", "academic", "other", "selected", "core", "main", "areas", "my", "your",
-    }  # fmt: skip
+    return frozenset(words | _SMALL_WORDS | _MODIFIERS)
+
+
+def _heading_words(vocabulary: Vocabulary) -> frozenset[str]:
+    """Every word a heading is made of: the vocabulary's own words and common modifiers."""
+    return _words_of(id(vocabulary))
 
 
 def _heading_end(run: str, vocabulary: Vocabulary) -> int:
@@ -385,7 +427,7 @@ def split_sections(text: str, vocabulary: Vocabulary) -> list[Section]:
             key, heading, rest = inline
             current = sections[-1]
             sections.append(Section(key, heading, [rest]))
-            if current.key in _LABELS_INSIDE and key != current.key:
+            if current.key in _LABELS_INSIDE and key != current.key and len(rest) < 150:
                 # 'Technologies: Go, Kafka' inside a job labels one line; the job goes on.
                 sections.append(Section(current.key, current.heading))
     return sections

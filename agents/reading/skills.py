@@ -45,7 +45,7 @@ _COURSE_LINE = re.compile(
 )
 _DOMAIN_HEAD = re.compile(
     r"[ -](?:\w+ )?(?:platforms?|compan(?:y|ies)|clients?|customers?|sectors?|industr(?:y|ies)|"
-    r"sites?|business(?:es)?|firms?|teams?|departments?|lines|products?|providers?|"
+    r"sites?|business(?:es)?|firms?|departments?|lines|products?|providers?|"
     r"projects?|operators?|brands?|retailers?|market|space|domain|background)\b",
     re.IGNORECASE,
 )
@@ -94,7 +94,7 @@ def find_mentions(
             per_line[_line_of(starts, hit.start)] += 1
         for hit in hits:
             index = _line_of(starts, hit.start)
-            if _names_a_domain(text, hit) or (
+            if names_a_domain(text, hit) or (
                 section in _COURSE_SECTIONS
                 and _COURSE_LINE.search(texts[index])
                 and per_line[index] <= 1
@@ -116,7 +116,7 @@ def find_mentions(
     return out
 
 
-def _names_a_domain(text: str, hit: SkillHit) -> bool:
+def names_a_domain(text: str, hit: SkillHit) -> bool:
     """'an accounting platform', 'logistics sites', 'e-commerce clients', 'CRM projects': a
     concept written in lower case (or an all-capitals concept) used as an attribute of an
     employer, a product or a team names a domain the person worked in, not a skill."""

@@ -161,9 +161,13 @@ class Taxonomy:
     def canonical(self, name: str) -> str | None:
         """The canonical spelling of a skill name or alias, or None when unknown."""
         lowered = _key(name).lower()
-        if lowered in self._by_lower:
-            return self._by_lower[lowered]
-        entries = self._folded.get(lowered) or self._exact.get(_key(name))
+        for form in (lowered, lowered + "s", lowered[:-1] if lowered.endswith("s") else ""):
+            if form in self._by_lower:
+                return self._by_lower[form]
+            entries = self._folded.get(form)
+            if entries:
+                return entries[0].name
+        entries = self._exact.get(_key(name))
         return entries[0].name if entries else None
 
     def near(self, family: str | None, other: str | None) -> bool:
