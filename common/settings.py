@@ -173,22 +173,30 @@ class Settings(BaseSettings):
     """Extraction child processes per extractor replica."""
     comparator_jd_wait_s: float = 5.0
     """Retry delay while a resume waits for its workflow's JD profile."""
-    comparator_weight_required_skills: float = 0.40
-    """Score weight: required-skill coverage."""
-    comparator_weight_preferred_skills: float = 0.10
-    """Score weight: preferred skills."""
-    comparator_weight_experience: float = 0.20
-    """Score weight: years against the minimum (and over-qualification)."""
-    comparator_weight_education: float = 0.07
-    """Score weight: education level."""
-    comparator_weight_title: float = 0.15
-    """Score weight: title / role-family similarity."""
-    comparator_weight_location: float = 0.08
-    """Score weight: location / remote fit."""
+    comparator_weight_required_skills: float = 0.34
+    """Score weight: required-skill coverage (a skill used in dated work counts fully)."""
+    comparator_weight_preferred_skills: float = 0.08
+    """Score weight: preferred skills (neutral when the JD names none)."""
+    comparator_weight_experience: float = 0.14
+    """Score weight: relevant years against the JD's minimum."""
+    comparator_weight_education: float = 0.05
+    """Score weight: education level against the JD's."""
+    comparator_weight_title: float = 0.22
+    """Score weight: role family (same, adjacent, other) and title words."""
+    comparator_weight_location: float = 0.04
+    """Score weight: location, only when the JD makes it a requirement."""
+    comparator_weight_credentials: float = 0.05
+    """Score weight: licences, registrations and other stated requirements."""
+    comparator_weight_depth: float = 0.08
+    """Score weight: relevant years, whatever the JD states (ten years = full)."""
     comparator_weight_stability: float = 0.0
     """Score weight: job tenure (shown in the breakdown either way)."""
-    comparator_listed_skill_credit: float = 0.3
+    comparator_listed_skill_credit: float = 0.7
     """Credit for a skill only listed, with no dated work behind it (keyword stuffing)."""
+    fit_years_shortfall_tolerance: float = 1.0
+    """Years short of the JD's minimum that still make a `Partial Fit` (not a `Best Fit`)."""
+    fit_adjacent_family_credit: float = 0.7
+    """Role-family credit of work in an adjacent family (the same family: 1)."""
 
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> Settings:

@@ -23,7 +23,7 @@ from agents.resume_reader.parse import read_resume
 from agents.taxonomy import Taxonomy, load_taxonomy
 from common.profiles import JDProfile, ResumeProfile
 from samples.golden import LABEL_DATE, GoldenSet, load_golden
-from samples.metrics import f1, kendall_tau_b, ndcg, prf
+from samples.metrics import f1, goodman_kruskal_gamma, kendall_tau_b, ndcg, prf, tau_b_ceiling
 
 LABEL_TODAY = date(LABEL_DATE[0], LABEL_DATE[1], 1)
 _WORD = re.compile(r"[a-z0-9+#]+")
@@ -221,7 +221,7 @@ def _jd_fields(report: GoldenReport, jds: list, tx: Taxonomy) -> None:
 def _ranking(report: GoldenReport, gs: GoldenSet, jds: list, resumes: list) -> None:
     weights = Weights()
     blinds = {r.id: blind(report.resume_profiles[r.id]) for r in resumes}
-    n5 = tau = 0.0
+    n5 = tau = gamma = ceiling = 0.0
     best_tp = best_fp = best_fn = partial_hit = partial_total = zero_fit = 0
     for j in jds:
         results = {rid: compare(report.jd_profiles[j.id], b, weights) for rid, b in blinds.items()}
@@ -230,6 +230,8 @@ def _ranking(report: GoldenReport, gs: GoldenSet, jds: list, resumes: list) -> N
         grades = [gs.grades[(j.id, rid)] for rid in ranked]
         n5 += ndcg(grades, 5)
         tau += kendall_tau_b([scores[r] for r in ranked], grades)
+        gamma += goodman_kruskal_gamma([scores[r] for r in ranked], grades)
+        ceiling += tau_b_ceiling(grades)
         for rid in ranked:
             grade, fit = gs.grades[(j.id, rid)], results[rid].fit
             best_tp += grade == 3 and fit == "Best Fit"
@@ -246,6 +248,8 @@ def _ranking(report: GoldenReport, gs: GoldenSet, jds: list, resumes: list) -> N
     report.ranking = {
         "ndcg@5": n5 / k,
         "kendall_tau": tau / k,
+        "kendall_tau_ceiling": ceiling / k,
+        "goodman_kruskal_gamma": gamma / k,
         "best_fit_precision": best_tp / (best_tp + best_fp) if best_tp + best_fp else 1.0,
         "best_fit_recall": best_tp / (best_tp + best_fn) if best_tp + best_fn else 1.0,
         "partial_fit_recall": partial_hit / partial_total if partial_total else 1.0,

@@ -38,6 +38,33 @@ def kendall_tau_b(xs: Sequence[float], ys: Sequence[float]) -> float:
     return (concordant - discordant) / denom if denom else 0.0
 
 
+def goodman_kruskal_gamma(xs: Sequence[float], ys: Sequence[float]) -> float:
+    """Goodman-Kruskal gamma: (concordant - discordant) / (concordant + discordant), pairs tied
+    in either list left out. With many equal grades it is the rank agreement that tau-b cannot
+    show (tau-b's ceiling falls as grades tie: see `tau_b_ceiling`)."""
+    concordant = discordant = 0
+    for i in range(len(xs)):
+        for j in range(i + 1, len(xs)):
+            d = (xs[i] - xs[j]) * (ys[i] - ys[j])
+            if d > 0:
+                concordant += 1
+            elif d < 0:
+                discordant += 1
+    total = concordant + discordant
+    return (concordant - discordant) / total if total else 0.0
+
+
+def tau_b_ceiling(ys: Sequence[float]) -> float:
+    """The highest tau-b any scorer with distinct scores can reach against these grades."""
+    n = len(ys)
+    pairs = n * (n - 1) / 2
+    counts: dict[float, int] = {}
+    for y in ys:
+        counts[y] = counts.get(y, 0) + 1
+    tied = sum(c * (c - 1) / 2 for c in counts.values())
+    return math.sqrt((pairs - tied) / pairs) if pairs else 1.0
+
+
 def prf(predicted: set[str], truth: set[str]) -> tuple[int, int, int]:
     """(true positives, false positives, false negatives)."""
     return len(predicted & truth), len(predicted - truth), len(truth - predicted)

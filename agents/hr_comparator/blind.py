@@ -1,8 +1,10 @@
 """The blind view of a candidate: only what the job needs, never who the person is.
 
-Scoring takes a `BlindCandidate`, which has no field for a name, e-mail, phone, photo, pronoun
-or any free text about the person. So two resumes that differ only in those details produce the
-same `BlindCandidate` and therefore the same score: blindness by construction, not by care.
+Scoring takes a `BlindCandidate`, which has no field for a name, e-mail, phone, photo or
+pronoun. Two resumes that differ only in those details produce the same `BlindCandidate` and
+therefore the same score: blindness by construction, not by care. `lines` holds the resume's
+lines with personal details and employers' names already blanked by the reader; they are read
+only to match JD requirements the skills taxonomy cannot name ("NMC registration").
 """
 
 from __future__ import annotations
@@ -14,12 +16,13 @@ from common.profiles import ResumeProfile
 
 @dataclass(frozen=True)
 class BlindSkill:
-    """A skill, where it was found, and how long it was used in dated work."""
+    """A skill, where it was found, how much its best mention says, how long it was used."""
 
     name: str
     sources: tuple[str, ...]
     months_used: int
     evidence: str
+    weight: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -45,13 +48,23 @@ class BlindCandidate:
     current_title: str
     role_family: str | None
     location: str | None
+    role_families: tuple[str, ...] = ()
+    credentials: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    lines: tuple[str, ...] = ()
+
+    def has(self, skill: str) -> bool:
+        """The candidate claims this skill, credential or language."""
+        return skill in self.skills or skill in self.credentials or skill in self.languages
 
 
 def blind(profile: ResumeProfile) -> BlindCandidate:
     """Drop every personal field of a profile (evidence lines were masked by the reader)."""
     return BlindCandidate(
         skills={
-            s.name: BlindSkill(s.name, tuple(s.sources), s.months_used, s.evidence or "")
+            s.name: BlindSkill(
+                s.name, tuple(s.sources), s.months_used, s.evidence or "", s.weight
+            )
             for s in profile.skills
         },
         jobs=tuple(
@@ -63,4 +76,8 @@ def blind(profile: ResumeProfile) -> BlindCandidate:
         current_title=profile.current_title or "",
         role_family=profile.role_family,
         location=profile.location,
+        role_families=tuple(profile.role_families or ([profile.role_family] if profile.role_family else [])),
+        credentials=tuple(profile.credentials),
+        languages=tuple(profile.languages),
+        lines=tuple(profile.masked_lines),
     )

@@ -126,7 +126,14 @@ async def on_resume_parsed(msg: ResumeParsed, ctx: Context) -> None:
 async def _score_and_store(msg: ResumeParsed, ctx: Context, wf: dict[str, Any]) -> dict[str, Any]:
     jd = JDProfile.model_validate(wf["jd_profile"])
     weights: Weights = ctx.state["weights"]
-    scored = await asyncio.to_thread(compare, jd, blind(msg.profile), weights)
+    scored = await asyncio.to_thread(
+        compare,
+        jd,
+        blind(msg.profile),
+        weights,
+        best_min=ctx.settings.best_fit_min_score,
+        partial_min=ctx.settings.partial_fit_min_score,
+    )
     doc = build_result(
         workflow_id=msg.workflow_id,
         resume_id=msg.resume_id,

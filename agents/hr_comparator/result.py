@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from agents.hr_comparator.compare import COMPARATOR_VERSION, fit_category, selection_reason
+from agents.hr_comparator.compare import COMPARATOR_VERSION, selection_reason
 from agents.hr_comparator.score import ScoreResult
 from agents.hr_comparator.weights import Weights
 from common.profiles import ResumeProfile
@@ -29,14 +29,15 @@ def build_result(
     result: ScoreResult,
     weights: Weights,
     versions: dict[str, str],
-    settings: Settings,
+    settings: Settings | None = None,
 ) -> dict[str, Any]:
     """Everything the gateway's top-matches and an auditor need, under the frontend's names.
 
     Display fields (name, e-mail, phone) are copied from the profile for recruiters; they
-    played no part in `result`.
+    played no part in `result`. The category is the one the must-haves decided (`fit_rule`
+    says which rule); the score sits in that category's band.
     """
-    fit = fit_category(result.score, settings.best_fit_min_score, settings.partial_fit_min_score)
+    del settings  # the bands were applied when the result was computed
     rid = result_id(workflow_id, resume_id)
     return {
         "_id": rid,
@@ -57,8 +58,9 @@ def build_result(
         "skills_missing": result.skills_missing,
         "match_score": result.score,
         "score": result.score,
-        "fit_category": fit,
-        "selection_reason": selection_reason(result, fit),
+        "fit_category": result.fit,
+        "fit_rule": result.rule,
+        "selection_reason": selection_reason(result),
         "match_breakdown": result.breakdown.model_dump(),
         "components": result.components,
         "weights": weights.as_dict(),

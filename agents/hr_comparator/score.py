@@ -1,58 +1,38 @@
-"""Score a blind candidate against a JD profile: components, breakdown and evidence.
+"""The 0-100 score: it orders candidates inside their fit category and never contradicts it.
 
-Each component is 0..1. Components the JD does not state (no minimum years, no degree, no
-location) are left out and the remaining weights renormalised, so a JD is never penalised for
-silence. A skill only listed (skills section, summary) earns `listed_skill_credit`; a skill used
-in dated work earns 0.7 to 1.0 by how long it was used: keyword stuffing does not pay.
+`quality` (0..1) is a weighted mean over a fixed set of components, so the weights add up the
+same for every JD. A requirement the JD does not state takes the component's neutral value —
+no gap for a must-have type (skills, years, degree, licences, location), the middle for a
+bonus type (preferred skills) — so silence neither raises nor lowers a candidate against one
+JD relative to another. The score is then placed in its category's band: `Best Fit` from
+`BEST_FIT_MIN_SCORE` to 100, `Partial Fit` from `PARTIAL_FIT_MIN_SCORE`, `Not Fit` below, so
+a Best Fit always scores above a Partial Fit.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from agents.hr_comparator.blind import BlindCandidate, BlindJob
+from agents.hr_comparator.requirements import Evidence
 from agents.hr_comparator.weights import Weights
-from agents.reading.dates import merged_months
-from common.profiles import JDProfile, MatchBreakdown
+from common.profiles import MatchBreakdown
 
-_WORD = re.compile(r"[a-z]+")
-_STOP = {
-    "senior",
-    "junior",
-    "lead",
-    "staff",
-    "principal",
-    "part",
-    "time",
-    "the",
-    "of",
-    "and",
-    "head",
-    "i",
-    "ii",
-    "iii",
+# The value of a component the JD does not state.
+NEUTRAL = {
+    "required_skills": 1.0,
+    "preferred_skills": 0.5,
+    "experience": 1.0,
+    "education": 1.0,
+    "title": 1.0,
+    "location": 1.0,
+    "credentials": 1.0,
 }
-
-
-@dataclass
-class Evidence:
-    """One JD requirement and what the resume shows for it."""
-
-    requirement: str
-    kind: str  # required_skill / preferred_skill / experience / education / location / role
-    status: str  # met / partial / missing / not_stated
-    evidence: str
-    weight: float
-
-    def as_dict(self) -> dict[str, object]:
-        """The stored form."""
-        return dict(self.__dict__)
+DEPTH_FULL_YEARS = 10.0
 
 
 @dataclass
 class ScoreResult:
-    """A score, its parts and their evidence."""
+    """A score, its fit category and the rule that set it, its parts and their evidence."""
 
     score: float
     components: dict[str, float]
@@ -61,101 +41,63 @@ class ScoreResult:
     skills_matched: list[str] = field(default_factory=list)
     skills_missing: list[str] = field(default_factory=list)
     relevant_years: float = 0.0
+    fit: str = "Not Fit"
+    rule: str = ""
+    quality: float = 0.0
 
 
-def skill_credit(cand: BlindCandidate, skill: str, weights: Weights) -> tuple[float, Evidence]:
-    """How much of one skill the candidate shows, and the line that shows it."""
-    found = cand.skills.get(skill)
-    if found is None:
-        return 0.0, Evidence(skill, "", "missing", "not found in the resume", 0.0)
-    if found.months_used > 0 or "experience" in found.sources:
-        credit = 0.7 + 0.3 * min(found.months_used / 24, 1.0)
-        return credit, Evidence(skill, "", "met", found.evidence, 0.0)
-    where = ", ".join(s.replace("_", " ") for s in found.sources) or "resume"
-    return weights.listed_skill_credit, Evidence(
-        skill,
-        "",
-        "partial",
-        f"listed only ({where}), no dated work behind it: {found.evidence}",
-        0.0,
+def components(
+    evidence: list[Evidence], relevant_years: float, title_words: float, stability: float
+) -> dict[str, float]:
+    """Each component 0..1 from the evidence (neutral where the JD states nothing)."""
+
+    def mean(kind: str, neutral: float) -> float:
+        items = [e.credit for e in evidence if e.kind == kind]
+        return sum(items) / len(items) if items else neutral
+
+    by_kind = {e.kind: e for e in evidence if e.kind in ("role", "experience", "education", "location")}
+    role = by_kind["role"]
+    other = [e.credit for e in evidence if e.kind in ("credential", "other_requirement")]
+    return {
+        "required_skills": mean("required_skill", NEUTRAL["required_skills"]),
+        "preferred_skills": mean("preferred_skill", NEUTRAL["preferred_skills"]),
+        "experience": by_kind["experience"].credit,
+        "education": by_kind["education"].credit,
+        "title": 0.75 * role.credit + 0.25 * title_words,
+        "location": by_kind["location"].credit,
+        "credentials": sum(other) / len(other) if other else NEUTRAL["credentials"],
+        "depth": min(1.0, relevant_years / DEPTH_FULL_YEARS),
+        "stability": stability,
+    }
+
+
+def quality(parts: dict[str, float], weights: Weights) -> float:
+    """The weighted mean of the components (0..1)."""
+    total = weight_sum = 0.0
+    for name, value in parts.items():
+        w = getattr(weights, name)
+        if w > 0:
+            total += w * value
+            weight_sum += w
+    return total / weight_sum if weight_sum else 0.0
+
+
+def banded(fit: str, q: float, best_min: float, partial_min: float) -> float:
+    """A quality placed inside its category's band of the 0-100 scale."""
+    low, high = {
+        "Best Fit": (best_min, 100.0),
+        "Partial Fit": (partial_min, best_min - 0.1),
+        "Not Fit": (0.0, partial_min - 0.1),
+    }[fit]
+    return round(low + (high - low) * max(0.0, min(1.0, q)), 1)
+
+
+def breakdown(parts: dict[str, float], overqualified: float) -> MatchBreakdown:
+    """The frontend's breakdown, each 0-100."""
+    return MatchBreakdown(
+        skills_match=round(100 * (0.8 * parts["required_skills"] + 0.2 * parts["preferred_skills"]), 1),
+        experience_match=round(100 * parts["experience"], 1),
+        location_match=round(100 * parts["location"], 1),
+        stability=round(100 * parts["stability"], 1),
+        overqualified=round(100 * overqualified, 1),
     )
-
-
-def _skills(
-    jd_skills: list[str], kind: str, cand: BlindCandidate, weights: Weights, weight: float
-) -> tuple[float | None, list[Evidence]]:
-    if not jd_skills:
-        return None, [
-            Evidence(f"{kind.replace('_', ' ')}s", kind, "not_stated", "the JD lists none", weight)
-        ]
-    credits, evidence = [], []
-    for skill in jd_skills:
-        credit, ev = skill_credit(cand, skill, weights)
-        ev.kind, ev.weight = kind, round(weight / len(jd_skills), 4)
-        credits.append(credit)
-        evidence.append(ev)
-    return sum(credits) / len(credits), evidence
-
-
-def _relevant(job: BlindJob, jd: JDProfile) -> bool:
-    wanted = set(jd.required_skills) | set(jd.preferred_skills)
-    return (jd.role_family is not None and job.role_family == jd.role_family) or bool(
-        wanted & set(job.skills)
-    )
-
-
-def relevant_years(cand: BlindCandidate, jd: JDProfile) -> float:
-    """Years in jobs of the JD's role family or using its skills (overlaps merged)."""
-    ranges = []
-    for job in cand.jobs:
-        if _relevant(job, jd) and job.start:
-            end = job.end or _latest_end(cand)
-            ranges.append((_ym(job.start), _ym(end)))
-    return merged_months(ranges) / 12
-
-
-def _latest_end(cand: BlindCandidate) -> str:
-    # An ongoing job runs to "now"; its length (months) already counts up to today.
-    from datetime import date
-
-    today = date.today()
-    return f"{today.year:04d}-{today.month:02d}"
-
-
-def _ym(text: str) -> tuple[int, int]:
-    year, month = text.split("-")
-    return int(year), int(month)
-
-
-def _title_similarity(cand: BlindCandidate, jd: JDProfile) -> float:
-    jd_words = {w for w in _WORD.findall(jd.title.lower()) if w not in _STOP}
-    best = 0.0
-    for job in cand.jobs[:3] or ():
-        words = {w for w in _WORD.findall(job.title.lower()) if w not in _STOP}
-        overlap = len(words & jd_words) / len(jd_words | words) if jd_words | words else 0.0
-        family = 0.6 if jd.role_family and job.role_family == jd.role_family else 0.0
-        best = max(best, min(1.0, family + 0.4 * overlap) if family else 0.5 * overlap)
-    return best
-
-
-def _location(cand: BlindCandidate, jd: JDProfile) -> tuple[float | None, str]:
-    if jd.remote:
-        return 1.0, "the role is remote"
-    if not jd.location:
-        return None, "the JD states no location"
-    if not cand.location:
-        return 0.5, "the resume states no location"
-    a = [p.strip().lower() for p in cand.location.split(",")]
-    b = [p.strip().lower() for p in jd.location.split(",")]
-    if a[0] == b[0]:
-        return 1.0, f"based in {cand.location}"
-    if a[-1] == b[-1]:
-        return 0.7, f"based in {cand.location}, same region as {jd.location}"
-    return 0.2, f"based in {cand.location}; the role is in {jd.location}"
-
-
-def _stability(cand: BlindCandidate) -> float:
-    tenures = [j.months for j in cand.jobs if j.months and not j.title.lower().startswith("part")]
-    if not tenures:
-        return 0.0
-    return min(1.0, (sum(tenures) / len(tenures)) / 36)

@@ -1,4 +1,8 @@
-"""The scoring weights: explicit, configurable (settings), and versioned in every result."""
+"""The scoring weights and the fit rules: explicit, configurable (settings), versioned.
+
+Weights order candidates (the 0-100 score); the fit rules decide the category from the
+must-haves. Both are stored with every result under one `weights_version`.
+"""
 
 from __future__ import annotations
 
@@ -15,27 +19,38 @@ COMPONENTS = (
     "education",
     "title",
     "location",
+    "credentials",
+    "depth",
     "stability",
 )
 
 
 @dataclass(frozen=True)
 class Weights:
-    """Relative weight of each score component (renormalised over the components the JD
-    states), and how much a skill that is only listed, never used in dated work, counts."""
+    """Relative weight of each score component, how much a skill that is only listed (never
+    used in dated work) counts, and the fit rules (see `fit.py`).
 
-    required_skills: float = 0.40
-    preferred_skills: float = 0.10
-    experience: float = 0.20
-    education: float = 0.07
-    title: float = 0.15
-    location: float = 0.08
+    A component the JD does not state takes its neutral value (`NEUTRAL` in `score.py`), so
+    the weights always add up the same way and one resume's scores against two JDs sit on
+    one scale."""
+
+    required_skills: float = 0.34
+    preferred_skills: float = 0.08
+    experience: float = 0.14
+    education: float = 0.05
+    title: float = 0.22
+    location: float = 0.04
+    credentials: float = 0.05
+    depth: float = 0.08
     stability: float = 0.0
-    listed_skill_credit: float = 0.3
+    listed_skill_credit: float = 0.7
+    # Fit rules.
+    years_shortfall_tolerance: float = 1.0
+    adjacent_family_credit: float = 0.7
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Weights:
-        """The weights configured by `COMPARATOR_WEIGHT_*` settings."""
+        """The weights configured by `COMPARATOR_WEIGHT_*` and `FIT_*` settings."""
         return cls(
             required_skills=settings.comparator_weight_required_skills,
             preferred_skills=settings.comparator_weight_preferred_skills,
@@ -43,14 +58,18 @@ class Weights:
             education=settings.comparator_weight_education,
             title=settings.comparator_weight_title,
             location=settings.comparator_weight_location,
+            credentials=settings.comparator_weight_credentials,
+            depth=settings.comparator_weight_depth,
             stability=settings.comparator_weight_stability,
             listed_skill_credit=settings.comparator_listed_skill_credit,
+            years_shortfall_tolerance=settings.fit_years_shortfall_tolerance,
+            adjacent_family_credit=settings.fit_adjacent_family_credit,
         )
 
     @property
     def version(self) -> str:
         """A short digest of the values: two results with the same version used the same
-        weights."""
+        weights and rules."""
         blob = json.dumps(asdict(self), sort_keys=True).encode()
         return "w-" + hashlib.sha256(blob).hexdigest()[:10]
 

@@ -25,7 +25,7 @@ from agents.reading.sections import JD_VOCABULARY, split_sections
 from agents.reading.skills import names_a_domain
 from agents.reading.text import normalise, years_statements
 from agents.reading.titles import clean_title, display_title, title_score
-from agents.taxonomy import Taxonomy, load_taxonomy
+from agents.taxonomy import SkillHit, Taxonomy, load_taxonomy
 from common.profiles import JDProfile, ReadingNote, Requirement
 
 READER_VERSION = "jd-reader-2.0"
@@ -34,7 +34,7 @@ _PREFERRED = re.compile(
     r"bonus(?: points)?|preferred|preferably|ideally|desirable|desired|good[- ]to[- ]have|"
     r"advantage|advantageous|beneficial|helpful|would be (?:great|nice|useful|welcome)|"
     r"welcome|optional|not (?:required|essential|mandatory|necessary)|extra credit|"
-    r"pluses|we'?d love|love to see)\b",
+    r"pluses|we'?d love|love to see|would help|helps|useful|handy)\b",
     re.IGNORECASE,
 )
 _REQUIRED = re.compile(
@@ -55,6 +55,9 @@ _STACK_NOTE = re.compile(
     r"\((?:we|our team)\s+(?:also\s+|currently\s+)?(?:use|run|work with|are on)\b[^)]*$"
     r"|\bwe (?:also |currently )?(?:use|run)\b[^.;]*$",
     re.I,
+)
+_ATTITUDE = re.compile(
+    r"^(?:you\s+)?(?:care|enjoy|love|like|are passionate|get excited|take pride|thrive)\b", re.I
 )
 _TITLE_PREFIX = re.compile(r"^(?:job title|title|position|role|vacancy)\s*:\s*", re.IGNORECASE)
 _REMOTE = re.compile(r"\b(?:remote|work from home|wfh|work from anywhere|fully distributed)\b", re.I)
@@ -87,7 +90,8 @@ _CREDENTIAL = re.compile(
 )
 _CLAUSE_SPLIT = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(•\-*])|\s*[•▪●]\s*|;\s+|\n")
 _NOT_REQUIREMENT = re.compile(
-    r"\b(?:we|our|us|benefits?|salary|pay|bonus scheme|pension|holiday|pto|401\(?k\)?|"
+    r"[£$€]\s?\d|\b\d+k\b|\b(?:we|our|us|benefits?|salary|pay|bonus scheme|pension|holiday|pto|401\(?k\)?|"
+    r"per annum|per hour|full[- ]time|part[- ]time|permanent|contract|"
     r"equal opportunit\w*|apply|application)\b",
     re.IGNORECASE,
 )
@@ -179,6 +183,8 @@ def _strength(clause: str, section: str, heading: str | None) -> tuple[str | Non
     """A clause's own cue first ('... is a plus', 'must'), then its section's."""
     if section == "about":
         return None, "company or benefits text"
+    if _ATTITUDE.match(clause):
+        return "preferred", "a wish about how the person works"
     pref = _PREFERRED.search(clause)
     req = _REQUIRED.search(clause)
     if pref and not (req and req.start() < pref.start() and "not" not in pref.group(0).lower()):
@@ -200,12 +206,18 @@ def _skills(
     preferred: dict[str, str] = {}
     excluded: dict[str, str] = {}
     where: dict[str, set[int]] = {}
+    details: set[str] = set()
+    heads: set[str] = set()
+    disciplines = tx.disciplines
     for index, clause in enumerate(clauses):
         if clause.strength is None or (
             _EDUCATION_LINE.search(clause.text) and lowest_level(clause.text)
         ):
             continue  # a degree's subject ('a degree in statistics') is not a skill
         not_needed = _NOT_NEEDED.search(clause.text)
+        if clause.strength in ("required", "preferred"):
+            for hit in tx.find(clause.text, listed=True):
+                (details if _is_detail(clause.text, hit) else heads).add(hit.name)
         for part in _split_strength(clause):
             scopes = negated_scopes(part.text)
             for hit in tx.find(part.text, listed=True):
@@ -231,12 +243,18 @@ def _skills(
                     continue  # a licence or registration: an other requirement, not a skill
                 if strength in ("required", "preferred"):
                     where.setdefault(name, set()).add(index)
+                if strength == "required" and name in disciplines and years_statements(part.text):
+                    continue  # '5+ years in product management': the field, judged by the family
                 if strength == "required":
                     required.setdefault(name, part.rule)
                 elif strength == "preferred":
                     preferred.setdefault(name, part.rule)
     _fold_parts(required, where, tx)
     _fold_parts(preferred, where, tx)
+    for name in details:
+        if name not in heads:
+            required.pop(name, None)
+            preferred.pop(name, None)
     for name in required:
         preferred.pop(name, None)
         excluded.pop(name, None)
@@ -246,6 +264,24 @@ def _skills(
     notes += [ReadingNote(field="preferred_skills", value=n, rule=r) for n, r in preferred.items()]
     notes += [ReadingNote(field="excluded_skills", value=n, rule=r) for n, r in excluded.items()]
     return list(required), list(preferred), list(excluded)
+
+
+_DETAIL_MARK = re.compile(r"\(|:|\b(?:including|incl\.?|such as|e\.g\.?|for example|like)\b", re.I)
+
+
+def _is_detail(text: str, hit: SkillHit) -> bool:
+    """'Strong SQL (joins, window functions)', 'SQL Server, including stored procedures and
+    query tuning': a skill named inside the detail of another skill is part of it."""
+    before = text[: hit.start]
+    mark = None
+    for m in _DETAIL_MARK.finditer(before):
+        mark = m
+    if mark is None:
+        return False
+    if mark.group(0) == "(" and ")" in before[mark.end() :]:
+        return False  # the bracket closed before the skill
+    head = before[: mark.start()]
+    return bool(load_taxonomy().find(head, listed=True))
 
 
 _PLATFORMS = {"Amazon Web Services", "Microsoft Azure", "Google Cloud Platform"}
@@ -273,7 +309,7 @@ class _Part:
 def _split_strength(clause: Clause) -> list[_Part]:
     """'Strong SQL, Tableau is a plus': the comma-part that carries its own cue keeps it; a
     cue that opens a list ('Nice to have: Docker, Kubernetes') covers the whole clause."""
-    pieces = re.split(r",\s+(?:and\s+|or\s+)?|\s+and\s+(?=[A-Z])", clause.text)
+    pieces = _top_level_split(clause.text)
     if len(pieces) == 1:
         return [_Part(clause.text, clause.strength, clause.rule)]
     lead = _PREFERRED.match(clause.text.strip()) or re.match(
@@ -289,6 +325,22 @@ def _split_strength(clause: Clause) -> list[_Part]:
         else:
             out.append(_Part(piece, clause.strength, clause.rule))
     return out
+
+
+def _top_level_split(text: str) -> list[str]:
+    """Comma / 'and' parts of a clause, never cutting inside brackets."""
+    out, depth, last = [], 0, 0
+    for m in re.finditer(r"[()]|,\s+(?:and\s+|or\s+)?|\s+and\s+(?=[A-Z])", text):
+        token = m.group(0)
+        if token == "(":
+            depth += 1
+        elif token == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            out.append(text[last : m.start()])
+            last = m.end()
+    out.append(text[last:])
+    return [p for p in out if p.strip()]
 
 
 def _years(clauses: list[Clause], notes: list[ReadingNote]) -> tuple[float | None, float | None]:

@@ -33,9 +33,13 @@ _PREFIX = [
     r"excited|intend|intending)\s+(?:to|in|on)\s+(?:learn\w*|study\w*|explor\w*|pick\w*\s+up|"
     r"get\w*\s+into|gain\w*|mov\w*\s+into|transition\w*|tr\w+|develop\w*)",
     r"(?:with\s+a\s+)?view\s+to\s+(?:develop\w*|learn\w*|gain\w*)",
+    r"(?:i\s+)?(?:will|shall|plan\s+to|intend\s+to|am\s+going\s+to|hope\s+to)\s+"
+    r"(?:apply\s+for|register|obtain|sit|take|complete|gain|start)",
+    r"(?:applying|working\s+towards|studying\s+for|awaiting|pending)\b",
     r"(?:currently|now|still|just\s+started|started|beginning\s+to|i\s+am|i'm)\s+"
     r"(?:learning|studying|teaching\s+myself|self-teaching|taking\s+a\s+course\s+in)",
     r"learning\s+now\s*:?",
+    r"current(?:ly\s+studying\s+the)?\s+module(?:\s+is)?",
     r"(?:don't|do\s+not|doesn't|does\s+not|won't|will\s+not|wouldn't|would\s+not|never|"
     r"rather\s+not|can't|cannot)\s+(?:want\s+to\s+|wish\s+to\s+|like\s+to\s+|care\s+to\s+)?"
     r"(?:work|use|code|program|do|touch|run|own|lead|have|hold|manage|offer|speak|know)"
@@ -54,7 +58,7 @@ _PREFIX = [
 _SUFFIX = [
     r"\(\s*(?:not\s+required|not\s+needed|not\s+essential|optional|learning|currently\s+learning|"
     r"still\s+learning|self-study(?:ing)?|not\s+yet[^)]{0,40}|planned|want\s+to\s+learn|"
-    r"would\s+like\s+to\s+learn|none|no|[^)]{0,30}in\s+progress)\s*\)",
+    r"would\s+like\s+to\s+learn|none|no|pending|awaiting[^)]{0,30}|[^)]{0,30}in\s+progress)\s*\)",
     r"(?:is|are|was|were)?\s*(?:not|n't)\s+(?:required|needed|necessary|essential|mandatory)",
     r"(?:is|are)\s+optional",
     r"(?:is|are)\s+something\s+i\s+(?:want|would\s+like|hope|plan)\s+to\s+learn",

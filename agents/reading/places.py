@@ -57,31 +57,84 @@ COUNTRIES = {
     "indonesia", "philippines", "vietnam", "thailand", "australia", "new zealand",
     "united arab emirates", "uae", "saudi arabia", "qatar", "tonga", "fiji", "jamaica",
 }  # fmt: skip
-CITIES = {
-    "london", "manchester", "birmingham", "leeds", "liverpool", "sheffield", "bristol",
-    "newcastle", "nottingham", "leicester", "coventry", "bradford", "glasgow", "edinburgh",
-    "aberdeen", "dundee", "cardiff", "swansea", "belfast", "oxford", "cambridge", "york",
-    "brighton", "reading", "southampton", "portsmouth", "plymouth", "exeter", "norwich",
-    "derby", "stoke-on-trent", "wolverhampton", "sunderland", "hull", "preston", "swindon",
-    "milton keynes", "luton", "bath", "harrogate", "huddersfield", "wigan", "bolton",
-    "salford", "stockport", "warrington", "chester", "lancaster", "durham", "middlesbrough",
-    "new york", "los angeles", "chicago", "houston", "phoenix", "philadelphia", "san antonio",
-    "san diego", "dallas", "austin", "san jose", "san francisco", "seattle", "denver",
-    "boston", "atlanta", "miami", "detroit", "columbus", "charlotte", "raleigh", "nashville",
-    "portland", "las vegas", "salt lake city", "minneapolis", "madison", "milwaukee",
-    "pittsburgh", "cleveland", "cincinnati", "indianapolis", "kansas city", "st. louis",
-    "baltimore", "washington", "tucson", "mesa", "albuquerque", "sacramento", "oakland",
-    "toronto", "vancouver", "montreal", "calgary", "ottawa", "edmonton", "mississauga",
-    "sydney", "melbourne", "brisbane", "perth", "auckland", "dublin", "cork", "paris",
-    "berlin", "munich", "hamburg", "frankfurt", "amsterdam", "rotterdam", "brussels",
-    "madrid", "barcelona", "lisbon", "porto", "rome", "milan", "vienna", "zurich", "geneva",
-    "warsaw", "kraków", "krakow", "prague", "budapest", "bucharest", "stockholm", "oslo",
-    "copenhagen", "helsinki", "kyiv", "kiev", "lviv", "istanbul", "dubai", "tel aviv", "cairo",
-    "lagos", "accra", "nairobi", "johannesburg", "cape town", "durban", "mumbai", "delhi",
-    "new delhi", "bangalore", "bengaluru", "pune", "hyderabad", "chennai", "kolkata",
-    "karachi", "lahore", "dhaka", "singapore", "hong kong", "tokyo", "seoul", "shanghai",
-    "beijing", "manila", "quezon city", "kuala lumpur", "jakarta", "bangkok", "são paulo",
-    "sao paulo", "rio de janeiro", "mexico city", "buenos aires", "bogotá", "lima", "santiago",
+_CITIES_BY_COUNTRY = {
+    "united kingdom": (
+        "london", "manchester", "birmingham", "leeds", "liverpool", "sheffield", "bristol",
+        "newcastle", "nottingham", "leicester", "coventry", "bradford", "glasgow", "edinburgh",
+        "aberdeen", "dundee", "cardiff", "swansea", "belfast", "oxford", "cambridge", "york",
+        "brighton", "reading", "southampton", "portsmouth", "plymouth", "exeter", "norwich",
+        "derby", "stoke-on-trent", "wolverhampton", "sunderland", "hull", "preston", "swindon",
+        "milton keynes", "luton", "bath", "harrogate", "huddersfield", "wigan", "bolton",
+        "salford", "stockport", "warrington", "chester", "lancaster", "durham", "middlesbrough",
+        "loughborough",
+    ),
+    "united states": (
+        "new york", "los angeles", "chicago", "houston", "phoenix", "philadelphia",
+        "san antonio", "san diego", "dallas", "austin", "san jose", "san francisco", "seattle",
+        "denver", "boston", "atlanta", "miami", "detroit", "columbus", "charlotte", "raleigh",
+        "nashville", "portland", "las vegas", "salt lake city", "minneapolis", "madison",
+        "milwaukee", "pittsburgh", "cleveland", "cincinnati", "indianapolis", "kansas city",
+        "st. louis", "baltimore", "washington", "tucson", "mesa", "albuquerque", "sacramento",
+        "oakland",
+    ),
+    "canada": ("toronto", "vancouver", "montreal", "calgary", "ottawa", "edmonton", "mississauga"),
+    "australia": ("sydney", "melbourne", "brisbane", "perth"),
+    "new zealand": ("auckland",),
+    "ireland": ("dublin", "cork"),
+    "france": ("paris",),
+    "germany": ("berlin", "munich", "hamburg", "frankfurt"),
+    "netherlands": ("amsterdam", "rotterdam"),
+    "belgium": ("brussels",),
+    "spain": ("madrid", "barcelona"),
+    "portugal": ("lisbon", "porto"),
+    "italy": ("rome", "milan"),
+    "austria": ("vienna",),
+    "switzerland": ("zurich", "geneva"),
+    "poland": ("warsaw", "kraków", "krakow"),
+    "czech republic": ("prague",),
+    "hungary": ("budapest",),
+    "romania": ("bucharest",),
+    "sweden": ("stockholm",),
+    "norway": ("oslo",),
+    "denmark": ("copenhagen",),
+    "finland": ("helsinki",),
+    "ukraine": ("kyiv", "kiev", "lviv"),
+    "turkey": ("istanbul",),
+    "united arab emirates": ("dubai",),
+    "israel": ("tel aviv",),
+    "egypt": ("cairo",),
+    "nigeria": ("lagos",),
+    "ghana": ("accra",),
+    "kenya": ("nairobi",),
+    "south africa": ("johannesburg", "cape town", "durban"),
+    "india": ("mumbai", "delhi", "new delhi", "bangalore", "bengaluru", "pune", "hyderabad",
+              "chennai", "kolkata"),
+    "pakistan": ("karachi", "lahore"),
+    "bangladesh": ("dhaka",),
+    "singapore": ("singapore",),
+    "hong kong": ("hong kong",),
+    "japan": ("tokyo",),
+    "south korea": ("seoul",),
+    "china": ("shanghai", "beijing"),
+    "philippines": ("manila", "quezon city"),
+    "malaysia": ("kuala lumpur",),
+    "indonesia": ("jakarta",),
+    "thailand": ("bangkok",),
+    "brazil": ("são paulo", "sao paulo", "rio de janeiro"),
+    "mexico": ("mexico city",),
+    "argentina": ("buenos aires",),
+    "colombia": ("bogotá",),
+    "peru": ("lima",),
+    "chile": ("santiago",),
+}  # fmt: skip
+CITIES = {c for cities in _CITIES_BY_COUNTRY.values() for c in cities}
+_COUNTRY_OF_CITY = {c: country for country, cities in _CITIES_BY_COUNTRY.items() for c in cities}
+_ALIASES = {
+    "uk": "united kingdom", "gb": "united kingdom", "great britain": "united kingdom",
+    "england": "united kingdom", "scotland": "united kingdom", "wales": "united kingdom",
+    "northern ireland": "united kingdom", "us": "united states", "usa": "united states",
+    "u.s.": "united states", "united states of america": "united states", "uae":
+    "united arab emirates", "czechia": "czech republic", "korea": "south korea",
 }  # fmt: skip
 _REGION_NAMES = (
     {v.lower() for v in US_STATES.values()} | {v.lower() for v in PROVINCES.values()}
@@ -158,4 +211,31 @@ def find_location(lines: list[str]) -> str | None:
             found = find_place(piece)
             if found:
                 return found
+    return None
+
+
+def country_of(place: str | None) -> str | None:
+    """The country a place is in ('Houston, TX' → 'united states', 'Leeds' → 'united
+    kingdom'), or None when it cannot be told."""
+    if not place:
+        return None
+    parts = [p.strip() for p in place.split(",") if p.strip()]
+    for part in reversed(parts):
+        low = part.lower().rstrip(".")
+        if low in _ALIASES:
+            return _ALIASES[low]
+        if low in COUNTRIES:
+            return low
+        if part.upper() in US_STATES or low in {v.lower() for v in US_STATES.values()}:
+            return "united states"
+        if part.upper() in {c.strip() for c in PROVINCES} or low in {v.lower() for v in PROVINCES.values()}:
+            return "canada" if part.upper() in ("ON", "QC", "BC", "AB", "MB", "SK", "NS", "NB", "NL", "PE") or low in (
+                "ontario", "quebec", "british columbia", "alberta", "manitoba", "saskatchewan",
+                "nova scotia", "new brunswick", "newfoundland", "prince edward island") else "australia"
+        if low in UK_REGIONS:
+            return "united kingdom"
+        if low in {"western cape", "gauteng", "kwazulu-natal", "eastern cape"}:
+            return "south africa"
+        if low in _COUNTRY_OF_CITY:
+            return _COUNTRY_OF_CITY[low]
     return None

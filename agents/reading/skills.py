@@ -46,7 +46,8 @@ _COURSE_LINE = re.compile(
 _DOMAIN_HEAD = re.compile(
     r"[ -](?:\w+ )?(?:platforms?|compan(?:y|ies)|clients?|customers?|sectors?|industr(?:y|ies)|"
     r"sites?|business(?:es)?|firms?|departments?|lines|products?|providers?|"
-    r"projects?|operators?|brands?|retailers?|market|space|domain|background)\b",
+    r"projects?|operators?|brands?|retailers?|market|space|domain|background|roles?|"
+    r"positions?|environments?|settings?|sectors?)\b",
     re.IGNORECASE,
 )
 # Sections read as skills lists: an ambiguous alias there needs no other skill beside it.

@@ -159,7 +159,7 @@ def _jobs(raw: list[RawJob], tx: Taxonomy, now: tuple[int, int], mask) -> list[J
                 end=ym_str(r.end),
                 months=months_between(r.start, r.end or now),
                 description=description[:2000],
-                skills=list(dict.fromkeys(h.name for h in found)),
+                skills=list(dict.fromkeys([*(h.name for h in found), *tx.title_skills(r.title)])),
                 role_family=tx.role_family(r.title),
                 rule=f"dates '{r.date_text}'; {r.rule}",
             )

@@ -143,6 +143,14 @@ class Taxonomy:
                     table, key = (exact, _key(term)) if is_exact else (folded, _key(term).lower())
                     for variant in [key, *([] if is_exact else _stem_variants(key))]:
                         _add(table, variant, entry)
+        self._title_skills = [
+            (re.compile(rf"(?<!\w){re.escape(phrase.lower())}(?!\w)"), skill)
+            for skill, phrases in (data.get("title_skills") or {}).items()
+            for phrase in phrases
+        ]
+        for _, skill in self._title_skills:
+            if skill not in self.family_of:
+                raise ValueError(f"title_skills names {skill!r}, which is not a skill")
         for family, others in (data.get("adjacent") or {}).items():
             for other in others:
                 self.adjacent.setdefault(family, set()).add(other)
@@ -247,6 +255,16 @@ class Taxonomy:
     def names(self, text: str, *, listed: bool = False) -> list[str]:
         """The distinct canonical skills in `text`, in order of first appearance."""
         return list(dict.fromkeys(hit.name for hit in self.find(text, listed=listed)))
+
+    @property
+    def disciplines(self) -> set[str]:
+        """Skills a job title names as its discipline (Product management, Recruiting)."""
+        return {skill for _, skill in self._title_skills}
+
+    def title_skills(self, title: str) -> list[str]:
+        """The disciplines a job title names ('Senior Product Manager' → Product management)."""
+        lowered = title.lower()
+        return list(dict.fromkeys(skill for pattern, skill in self._title_skills if pattern.search(lowered)))
 
     def title_family(self, title: str) -> tuple[str, str] | None:
         """(family, phrase) of the longest role-family title phrase in a job title."""
