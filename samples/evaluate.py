@@ -101,19 +101,27 @@ def _resume_fields(
             hits[key] += ok
             if not ok:
                 report.misses.append(f"{t.resume_id} {key}: got {getattr(p, key, None)!r}")
-        a, b, c = prf({s.name for s in p.skills}, set(t.skills))
+        got = _named_skills(p)
+        a, b, c = prf(got, set(t.skills))
         tp, fp, fn = tp + a, fp + b, fn + c
         if b or c:
             report.misses.append(
                 f"{t.resume_id} skills: extra "
-                f"{sorted({s.name for s in p.skills} - set(t.skills))}, "
-                f"missing {sorted(set(t.skills) - {s.name for s in p.skills})}"
+                f"{sorted(got - set(t.skills))}, "
+                f"missing {sorted(set(t.skills) - got)}"
             )
     out = {k: v / n for k, v in hits.items()}
     out["skills_precision"] = tp / (tp + fp) if tp + fp else 1.0
     out["skills_recall"] = tp / (tp + fn) if tp + fn else 1.0
     out["skills_f1"] = f1(tp, fp, fn)
     return out
+
+
+def _named_skills(p: ResumeProfile) -> set[str]:
+    """The skills a profile says the resume names: skills, credentials and languages, without
+    the ones only implied by another (the generator lists what it wrote)."""
+    named = {s.name for s in p.skills if not s.rule.startswith("implied by")}
+    return named | set(p.credentials) | set(p.languages)
 
 
 def _jd_fields(es: EvalSet, jd_profiles: dict) -> dict[str, float]:

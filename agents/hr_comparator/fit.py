@@ -23,7 +23,14 @@ def decide(evidence: list[Evidence], weights: Weights) -> tuple[str, str, list[s
     musts = [e for e in evidence if e.must]
     missed: list[str] = []
     short = False
+    skills = [e for e in musts if e.kind == "required_skill"]
+    # A skill only listed is met, when dated work shows at least one required skill; a
+    # resume that lists every required skill and uses none of them is keyword stuffing.
+    unproven = bool(skills) and not any(e.status == "met" for e in skills)
     for e in musts:
+        if unproven and e.kind == "required_skill" and e.status == "partial":
+            missed.append(f"{e.requirement} (listed, never used in dated work)")
+            continue
         if e.kind == "experience" and e.status != "met":
             gap = _years_gap(e)
             if gap is not None and gap <= weights.years_shortfall_tolerance:

@@ -21,14 +21,14 @@ _STOP = {
     "equivalent", "within", "from", "this", "that", "will", "can", "also", "well", "least",
     "preferably", "ideally", "required", "essential", "desirable", "preferred", "plus",
     "before", "after", "start", "date", "day", "first", "may", "obtained", "obtain", "at",
-    "minimum", "year", "years", "role", "position", "team", "new", "all", "other",
+    "minimum", "year", "years", "role", "position", "team", "new", "all", "other", "check",
+    "checks", "checked",
 }  # fmt: skip
 _SYNONYMS = {
     "license": "licence", "licensed": "licence", "licences": "licence", "licenses": "licence",
     "registered": "registration", "register": "registration", "registrant": "registration",
     "certified": "certification", "certificate": "certification", "cert": "certification",
     "driver": "driving", "drivers": "driving", "driver's": "driving", "clearance": "clearance",
-    "check": "check", "checks": "check", "checked": "check",
 }  # fmt: skip
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#'&.-]*")
 
@@ -44,8 +44,7 @@ class PhraseMatch:
 
 def _norm(word: str) -> str:
     w = word.lower().strip(".'-")
-    if w in _SYNONYMS:
-        return _SYNONYMS[w]
+    w = _SYNONYMS.get(w, w)
     for suffix in ("ations", "ation", "ings", "ing", "ed", "es", "s"):
         if len(w) > len(suffix) + 3 and w.endswith(suffix):
             return w[: -len(suffix)]

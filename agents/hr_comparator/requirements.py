@@ -135,7 +135,9 @@ def _relevant(job: BlindJob, jd: JDProfile, cand: BlindCandidate, tx: Taxonomy) 
     two); a job with no known family takes the candidate's own."""
     if jd.role_family is None:
         return True
-    family = job.role_family or (cand.role_families[0] if cand.role_families else None)
+    family = job.role_family or (
+        cand.role_families[0] if cand.role_families and len(cand.jobs) == 1 else None
+    )
     if family and tx.near(jd.role_family, family):
         return True
     wanted = set(jd.required_skills) or set(jd.preferred_skills)

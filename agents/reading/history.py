@@ -227,4 +227,13 @@ def find_jobs(lines: list[Line], day_first: bool = True) -> list[RawJob]:
         stop = jobs[n + 1].anchor if n + 1 < len(jobs) else len(lines)
         section = lines[job.anchor].section
         job.lines += [ln.text for ln in lines[job.anchor + 1 : stop] if ln.section == section]
-    return [j for j in jobs if not _VOLUNTEER.search(" ".join([j.title, j.company, *j.lines[:2]]))]
+    return [j for j in jobs if not _unpaid(j)]
+
+
+def _unpaid(job: RawJob) -> bool:
+    """A volunteer post: said by its title or employer, or by a first line that starts so."""
+    first = job.lines[0] if job.lines else ""
+    return bool(
+        _VOLUNTEER.search(f"{job.title} {job.company}")
+        or re.match(r"^\W*(?:unpaid|voluntary|volunteer)\b", first, re.IGNORECASE)
+    )

@@ -36,7 +36,7 @@ SECTION_WEIGHT = {
 }
 # A degree, a school, a course or a certificate names a subject, not a claim ("MSc Statistics",
 # "AAT Diploma in Accounting", "Mental Health First Aid, 2023").
-_COURSE_SECTIONS = {"education", "training", "certifications"}
+_COURSE_SECTIONS = {"education", "training"}
 _COURSE_LINE = re.compile(
     r"\b(?:bsc|msc|ba|ma|mba|phd|bachelor|master|degree|diploma|certificate|certification|"
     r"certified|course|training|level \d|award|universit\w*|college|school|institute|academy|"

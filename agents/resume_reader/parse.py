@@ -209,7 +209,8 @@ def _skills(
             )
         if source not in mention.sources:
             mention.sources.append(source)
-        if m.weight > mention.weight:
+        implied_only = mention.rule.startswith("implied by") and not m.rule.startswith("implied by")
+        if m.weight > mention.weight or (implied_only and m.weight >= mention.weight):
             mention.weight, mention.evidence, mention.rule = m.weight, m.evidence, m.rule
     for job in jobs:
         end = job.end or f"{now[0]:04d}-{now[1]:02d}"
@@ -241,9 +242,12 @@ def _families(jobs: list[Job], skills: list[SkillMention], tx: Taxonomy, title: 
     ordered = sorted(months, key=lambda f: -months[f])
     if named:
         ordered = [named[0], *[f for f in ordered if f != named[0]]]
-    by_skills = tx.skills_family([s.name for s in skills if s.weight >= 0.8], minimum=4)
-    if by_skills and by_skills not in ordered:
-        ordered.append(by_skills)
+    if not ordered:
+        # No title names a family: the work described may, when its skills clearly agree.
+        used = [s.name for s in skills if s.months_used > 0 or "experience" in s.sources]
+        by_skills = tx.skills_family(used, minimum=4)
+        if by_skills:
+            ordered.append(by_skills)
     return ordered
 
 

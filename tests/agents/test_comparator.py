@@ -1,13 +1,14 @@
-"""hr-comparator scoring: explainable, blind, and not fooled by keyword lists."""
+"""hr-comparator: fit from must-haves, one scale, evidence for every requirement, blind."""
 
 import dataclasses
 
 import pytest
 
 from agents.hr_comparator.blind import blind
-from agents.hr_comparator.compare import compare, fit_category
+from agents.hr_comparator.compare import compare
+from agents.hr_comparator.phrases import match_phrase
 from agents.hr_comparator.weights import Weights
-from common.profiles import JDProfile, Job, ResumeProfile, SkillMention
+from common.profiles import JDProfile, Job, Requirement, ResumeProfile, SkillMention
 
 pytestmark = pytest.mark.unit
 
@@ -18,31 +19,34 @@ JD = JDProfile(
     preferred_skills=["Redis"],
     min_years=3,
     education_level="bachelor",
+    education_required=True,
     remote=True,
 )
 
 
-def _worker(**personal) -> ResumeProfile:
+def _worker(skills=("Python", "Django", "PostgreSQL"), months=60, **personal) -> ResumeProfile:
     return ResumeProfile(
         **personal,
         current_title="Software Engineer",
-        total_years_experience=5,
+        total_years_experience=months / 12,
         highest_degree="bachelor",
         role_family="software_engineering",
+        role_families=["software_engineering"],
         skills=[
-            SkillMention(name=s, sources=["experience"], months_used=60, evidence=f"used {s}")
-            for s in ("Python", "Django", "PostgreSQL")
+            SkillMention(name=s, sources=["experience"], months_used=months, evidence=f"used {s}")
+            for s in skills
         ],
         work_history=[
             Job(
                 title="Software Engineer",
-                start="2021-01",
-                end=None,
-                months=60,
-                skills=["Python", "Django", "PostgreSQL"],
+                start="2020-01",
+                end=f"{2020 + (months - 1) // 12:04d}-{(months - 1) % 12 + 1:02d}",
+                months=months,
+                skills=list(skills),
                 role_family="software_engineering",
             )
         ],
+        masked_lines=["Registered with the Nursing and Midwifery Council, PIN 12A3456B"],
     )
 
 
@@ -71,54 +75,109 @@ def test_blind_candidate_has_no_personal_fields():
     assert not fields & {"name", "email", "phone", "photo", "pronouns"}
 
 
-def test_keyword_stuffing_scores_below_real_experience():
+def test_every_must_have_met_is_a_best_fit_and_scores_in_its_band():
+    result = compare(JD, blind(_worker()), Weights())
+    assert result.fit == "Best Fit" and result.score >= 80
+    assert result.rule.startswith("every must-have met")
+
+
+def test_one_missed_skill_is_a_partial_fit_two_are_not_fit():
+    partial = compare(JD, blind(_worker(skills=("Python", "Django"))), Weights())
+    assert partial.fit == "Partial Fit" and 50 <= partial.score < 80
+    assert "PostgreSQL" in partial.rule
+    bad = compare(JD, blind(_worker(skills=("Python",))), Weights())
+    assert bad.fit == "Not Fit" and bad.score < 50
+
+
+def test_a_small_shortfall_in_years_is_partial_a_large_one_counts_as_a_miss():
+    short = compare(JD, blind(_worker(months=26)), Weights())  # 2.2 years of 3
+    assert short.fit == "Partial Fit" and "years" in short.rule
+    shorter = compare(JD, blind(_worker(skills=("Python", "Django"), months=12)), Weights())
+    assert shorter.fit == "Not Fit"
+
+
+def test_a_best_fit_never_scores_below_a_partial_fit():
+    weights = Weights()
+    best = compare(JD, blind(_worker(months=40)), weights)
+    partial = compare(JD, blind(_worker(skills=("Python", "Django", "PostgreSQL", "Redis"), months=200)), weights)
+    partial_jd = JD.model_copy(update={"required_skills": [*JD.required_skills, "Kubernetes"]})
+    worse = compare(partial_jd, blind(_worker(months=200)), weights)
+    assert best.fit == "Best Fit" and worse.fit == "Partial Fit"
+    assert best.score > worse.score and partial.fit == "Best Fit"
+
+
+def test_keyword_stuffing_is_not_fit():
     real = compare(JD, blind(_worker()), Weights())
     stuffed = compare(JD, blind(_stuffer()), Weights())
-    assert real.score >= 80 > 50 > stuffed.score
+    assert real.fit == "Best Fit" and stuffed.fit == "Not Fit" and stuffed.score < 50
     statuses = {e.requirement: e.status for e in stuffed.evidence if e.kind == "required_skill"}
     assert statuses == {"Python": "partial", "Django": "partial", "PostgreSQL": "partial"}
+    assert "never used in dated work" in stuffed.rule
 
 
-def test_every_requirement_has_evidence():
+def test_every_requirement_has_evidence_with_its_text_and_rule():
     result = compare(JD, blind(_worker()), Weights())
-    by_kind = {e.kind for e in result.evidence}
-    assert {
-        "required_skill",
-        "preferred_skill",
-        "experience",
-        "education",
-        "role",
-        "location",
-    } <= by_kind
+    kinds = {e.kind for e in result.evidence}
+    assert {"role", "required_skill", "preferred_skill", "experience", "education", "location"} <= kinds
     redis = next(e for e in result.evidence if e.requirement == "Redis")
-    assert redis.status == "missing"
+    assert redis.status == "missing" and not redis.must
     python = next(e for e in result.evidence if e.requirement == "Python")
-    assert python.status == "met" and "used Python" in python.evidence
+    assert python.status == "met" and "used Python" in python.evidence and python.must
+    assert all(e.rule for e in result.evidence)
 
 
-def test_unstated_requirements_do_not_count():
-    silent = JD.model_copy(update={"min_years": None, "education_level": None})
-    result = compare(silent, blind(_worker()), Weights())
-    assert "experience" not in result.components and "education" not in result.components
-    assert any(e.status == "not_stated" for e in result.evidence)
-
-
-def test_weights_change_the_score_and_its_version():
-    heavy = Weights(
-        required_skills=1.0,
-        preferred_skills=0.0,
-        experience=0.0,
-        education=0.0,
-        title=0.0,
-        location=0.0,
+def test_requirements_outside_the_taxonomy_are_in_the_evidence():
+    jd = JD.model_copy(
+        update={
+            "other_requirements": [
+                Requirement(phrase="Current NMC registration", kind="credential"),
+                Requirement(phrase="Enhanced DBS check", kind="credential"),
+                Requirement(phrase="Valid driving licence", kind="credential", strength="preferred"),
+            ]
+        }
     )
-    assert compare(JD, blind(_stuffer()), heavy).score == pytest.approx(30.0)
+    worker = _worker().model_copy(
+        update={"credentials": ["NMC registration"], "masked_lines": ["Enhanced DBS certificate (2024)"]}
+    )
+    result = compare(jd, blind(worker), Weights())
+    by = {e.requirement: e for e in result.evidence}
+    assert by["Current NMC registration"].status == "met" and by["Current NMC registration"].must
+    assert by["Enhanced DBS check"].status == "met"
+    assert by["Enhanced DBS check"].evidence == "Enhanced DBS certificate (2024)"
+    assert by["Valid driving licence"].status == "missing" and not by["Valid driving licence"].must
+    assert result.fit == "Best Fit"  # a missing preferred phrase never decides the category
+    without = compare(jd, blind(_worker()), Weights())
+    assert without.fit == "Not Fit"  # no NMC registration and no DBS check: two must-haves
+
+
+def test_phrases_match_on_their_content_words():
+    lines = ["Full UK driving licence (clean)", "Registered with the NMC since 2019 (PIN 19A1)"]
+    assert match_phrase("A valid driving license", lines).met
+    assert match_phrase("Current NMC registration", lines).met
+    assert not match_phrase("Security clearance (SC)", lines).met
+    assert match_phrase("PTCB or NHA certification", ["NHA certified pharmacy technician"]).met
+
+
+def test_unstated_requirements_neither_raise_nor_lower_the_score():
+    cand = blind(_worker())
+    silent = JD.model_copy(update={"min_years": None, "education_level": None, "education_required": None})
+    stated = compare(JD, cand, Weights())
+    quiet = compare(silent, cand, Weights())
+    assert stated.score == quiet.score  # met and not stated weigh the same
+    assert any(e.status == "not_stated" for e in quiet.evidence)
+
+
+def test_remote_and_unrequired_locations_never_move_a_score():
+    cand = blind(_worker())
+    base = compare(JD.model_copy(update={"remote": None}), cand, Weights())
+    remote = compare(JD.model_copy(update={"remote": True}), cand, Weights())
+    placed = compare(JD.model_copy(update={"location": "Berlin, Germany", "remote": None}), cand, Weights())
+    assert base.score == remote.score == placed.score
+
+
+def test_weights_change_the_score_and_their_version():
+    heavy = Weights(required_skills=1.0, preferred_skills=0.0, experience=0.0, education=0.0,
+                    title=0.0, location=0.0, credentials=0.0, depth=0.0)
+    partial = blind(_worker(skills=("Python", "Django")))
+    assert compare(JD, partial, heavy).score != compare(JD, partial, Weights()).score
     assert heavy.version != Weights().version
-
-
-@pytest.mark.parametrize(
-    ("score", "fit"),
-    [(80, "Best Fit"), (79.9, "Partial Fit"), (50, "Partial Fit"), (49.9, "Not Fit")],
-)
-def test_fit_categories(score, fit):
-    assert fit_category(score, 80, 50) == fit

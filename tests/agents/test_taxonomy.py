@@ -19,7 +19,7 @@ def test_taxonomy_is_big_enough_and_spans_families():
     [
         ("JavaScript and TypeScript", ["JavaScript", "TypeScript"]),
         ("C++, C# and .NET", ["C++", "C#", ".NET"]),
-        ("k8s on Postgres", ["Kubernetes", "PostgreSQL"]),
+        ("k8s on Postgres", ["Kubernetes", "PostgreSQL", "SQL"]),  # PostgreSQL implies SQL
         ("ML with React.js", ["Machine learning", "React"]),
         ("Node.js backend", ["Node.js"]),
         ("statistics in R", ["Statistics", "R"]),
