@@ -171,6 +171,14 @@ class Settings(BaseSettings):
     """Memory cap of an extraction child process."""
     extractor_pool_workers: int = 2
     """Extraction child processes per extractor replica."""
+    reader_timeout_s: float = 20.0
+    """Per-document time limit of the resume- and jd-readers' parsing (`timeout`)."""
+    reader_pool_workers: int = 1
+    """Parsing child processes per reader replica."""
+    reader_max_memory_bytes: int = 512 * 1024 * 1024
+    """Memory cap of a reader's (and the comparator's) parsing child process."""
+    comparator_timeout_s: float = 10.0
+    """Per-resume time limit of the comparator's scoring (`timeout`)."""
     comparator_jd_wait_s: float = 5.0
     """Retry delay while a resume waits for its workflow's JD profile."""
     comparator_weight_required_skills: float = 0.34

@@ -317,7 +317,9 @@ def _pdf_line(pdf: FPDF, line: str, x: float, width: float) -> None:
     pdf.multi_cell(width, height, shown, new_x="LEFT", new_y="NEXT")
 
 
-def _row_bottoms(pdf: FPDF, y: float, cells: list[str], cell_w: float, height: float) -> list[float]:
+def _row_bottoms(
+    pdf: FPDF, y: float, cells: list[str], cell_w: float, height: float
+) -> list[float]:
     # How far each cell's wrapped text reaches (fpdf2 measures it without drawing).
     out = []
     for value in cells:

@@ -91,7 +91,9 @@ def _place_match(predicted: str | None, truth: str | None) -> bool:
     return not a_city and not b_city and bool(a_region & b_region)
 
 
-def evaluate_golden(gs: GoldenSet | None = None, *, clusters: set[str] | None = None) -> GoldenReport:
+def evaluate_golden(
+    gs: GoldenSet | None = None, *, clusters: set[str] | None = None
+) -> GoldenReport:
     """Read every golden document and compare with its labels (optionally only some
     clusters: the id prefix before the first '-')."""
     gs = gs or load_golden()
@@ -121,7 +123,11 @@ def _resume_fields(report: GoldenReport, resumes: list, tx: Taxonomy) -> None:
         labels_named += named
         got = {s.name for s in p.skills}
         tp, fp, fn = prf(got, truth)
-        totals["tp"], totals["fp"], totals["fn"] = totals["tp"] + tp, totals["fp"] + fp, totals["fn"] + fn
+        totals["tp"], totals["fp"], totals["fn"] = (
+            totals["tp"] + tp,
+            totals["fp"] + fp,
+            totals["fn"] + fn,
+        )
         negated_truth, _ = label_skills(tx, lab.get("not_skills"))
         negated_truth -= truth
         wrong_negated = got & negated_truth
@@ -129,7 +135,9 @@ def _resume_fields(report: GoldenReport, resumes: list, tx: Taxonomy) -> None:
         row = {
             "years_within_1": float(years_ok),
             "title_token_f1": title_f1(p.current_title, lab.get("current_title")),
-            "highest_degree": float((p.highest_degree or None) == (lab.get("highest_degree") or None)),
+            "highest_degree": float(
+                (p.highest_degree or None) == (lab.get("highest_degree") or None)
+            ),
             "location_city": float(_place_match(p.location, lab.get("location"))),
             "skills_f1": f1(tp, fp, fn),
         }
@@ -162,7 +170,7 @@ def _resume_fields(report: GoldenReport, resumes: list, tx: Taxonomy) -> None:
     }
 
 
-def _resume_misses(report, rid, p, lab, got, truth, wrong_negated, row) -> None:  # noqa: ANN001
+def _resume_misses(report, rid, p, lab, got, truth, wrong_negated, row) -> None:
     if got != truth:
         report.misses.append(
             f"{rid} skills: extra {sorted(got - truth)}, missing {sorted(truth - got)}"
@@ -170,11 +178,17 @@ def _resume_misses(report, rid, p, lab, got, truth, wrong_negated, row) -> None:
     if wrong_negated:
         report.misses.append(f"{rid} negated skills added: {sorted(wrong_negated)}")
     if not row["years_within_1"]:
-        report.misses.append(f"{rid} years: got {p.total_years_experience}, want {lab.get('total_years')}")
+        report.misses.append(
+            f"{rid} years: got {p.total_years_experience}, want {lab.get('total_years')}"
+        )
     if row["title_token_f1"] < 1:
-        report.misses.append(f"{rid} title: got {p.current_title!r}, want {lab.get('current_title')!r}")
+        report.misses.append(
+            f"{rid} title: got {p.current_title!r}, want {lab.get('current_title')!r}"
+        )
     if not row["highest_degree"]:
-        report.misses.append(f"{rid} degree: got {p.highest_degree}, want {lab.get('highest_degree')}")
+        report.misses.append(
+            f"{rid} degree: got {p.highest_degree}, want {lab.get('highest_degree')}"
+        )
     if not row["location_city"]:
         report.misses.append(f"{rid} location: got {p.location!r}, want {lab.get('location')!r}")
 
@@ -192,12 +206,13 @@ def _jd_fields(report: GoldenReport, jds: list, tx: Taxonomy) -> None:
             for k, v in (("tp", tp), ("fp", fp), ("fn", fn)):
                 counts[f"{kind}_{k}"] += v
             if set(got) != truth:
-                report.misses.append(
-                    f"{j.id} {kind}: extra {sorted(set(got) - truth)}, missing {sorted(truth - set(got))}"
-                )
+                extra, missing = sorted(set(got) - truth), sorted(truth - set(got))
+                report.misses.append(f"{j.id} {kind}: extra {extra}, missing {missing}")
         want_years = lab.get("min_years")
         ok_years = (p.min_years is None and want_years is None) or (
-            p.min_years is not None and want_years is not None and float(p.min_years) == float(want_years)
+            p.min_years is not None
+            and want_years is not None
+            and float(p.min_years) == float(want_years)
         )
         sums["min_years_exact"] += ok_years
         if not ok_years:
@@ -205,12 +220,16 @@ def _jd_fields(report: GoldenReport, jds: list, tx: Taxonomy) -> None:
         ok_edu = (p.education_level or None) == (lab.get("education") or None)
         sums["education"] += ok_edu
         if not ok_edu:
-            report.misses.append(f"{j.id} education: got {p.education_level}, want {lab.get('education')}")
+            report.misses.append(
+                f"{j.id} education: got {p.education_level}, want {lab.get('education')}"
+            )
         sums["title_token_f1"] += title_f1(p.title, lab.get("title"))
     n = len(jds) or 1
     report.jds = {
         "jds": len(jds),
-        "required_skills_f1": f1(counts["required_tp"], counts["required_fp"], counts["required_fn"]),
+        "required_skills_f1": f1(
+            counts["required_tp"], counts["required_fp"], counts["required_fn"]
+        ),
         "preferred_skills_f1": f1(
             counts["preferred_tp"], counts["preferred_fp"], counts["preferred_fn"]
         ),

@@ -62,9 +62,7 @@ def blind(profile: ResumeProfile) -> BlindCandidate:
     """Drop every personal field of a profile (evidence lines were masked by the reader)."""
     return BlindCandidate(
         skills={
-            s.name: BlindSkill(
-                s.name, tuple(s.sources), s.months_used, s.evidence or "", s.weight
-            )
+            s.name: BlindSkill(s.name, tuple(s.sources), s.months_used, s.evidence or "", s.weight)
             for s in profile.skills
         },
         jobs=tuple(
@@ -76,7 +74,9 @@ def blind(profile: ResumeProfile) -> BlindCandidate:
         current_title=profile.current_title or "",
         role_family=profile.role_family,
         location=profile.location,
-        role_families=tuple(profile.role_families or ([profile.role_family] if profile.role_family else [])),
+        role_families=tuple(
+            profile.role_families or ([profile.role_family] if profile.role_family else [])
+        ),
         credentials=tuple(profile.credentials),
         languages=tuple(profile.languages),
         lines=tuple(profile.masked_lines),

@@ -33,8 +33,14 @@ def compare(
         weight = getattr(weights, _COMPONENT.get(e.kind, "required_skills"), 0.0)
         same = [x for x in evidence if x.kind == e.kind]
         e.weight = round(weight / max(len(same), 1), 4)
-    matched = [e.requirement for e in evidence if e.kind in ("required_skill", "preferred_skill") and e.status != "missing"]
-    missing = [e.requirement for e in evidence if e.kind == "required_skill" and e.status == "missing"]
+    matched = [
+        e.requirement
+        for e in evidence
+        if e.kind in ("required_skill", "preferred_skill") and e.status != "missing"
+    ]
+    missing = [
+        e.requirement for e in evidence if e.kind == "required_skill" and e.status == "missing"
+    ]
     ceiling = (jd.max_years or (jd.min_years or 0) + 12) if jd.min_years is not None else None
     overqualified = (
         min(1.0, max(0.0, (cand.total_years - ceiling) / 10)) if ceiling is not None else 0.0
@@ -51,6 +57,13 @@ def compare(
         rule=rule,
         quality=round(q, 4),
     )
+
+
+def score_in_child(
+    jd: JDProfile, cand: BlindCandidate, weights: Weights, best_min: float, partial_min: float
+) -> ScoreResult:
+    """`compare` with positional arguments, for a parser pool's child."""
+    return compare(jd, cand, weights, best_min=best_min, partial_min=partial_min)
 
 
 _COMPONENT = {
@@ -72,4 +85,4 @@ def _stability(cand: BlindCandidate) -> float:
     return min(1.0, (sum(tenures) / len(tenures)) / 36)
 
 
-__all__ = ["COMPARATOR_VERSION", "compare", "selection_reason"]
+__all__ = ["COMPARATOR_VERSION", "compare", "score_in_child", "selection_reason"]

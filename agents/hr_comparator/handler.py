@@ -1,5 +1,6 @@
 """Consumes `jd.parsed`, `jd.failed` and `resume.parsed`; emits `resume.scored` or
-`resume.failed` (stage hr-comparator, reason `jd_unavailable`).
+`resume.failed` (stage hr-comparator, reason `jd_unavailable`, or `timeout` when scoring runs
+past `COMPARATOR_TIMEOUT_S` in its child process).
 
 The JD profile of each workflow is learnt from `jd.parsed` and kept in `comparator_workflows`.
 A resume that arrives first waits (an explicit `Retry` through the TTL retry queue); the
@@ -9,14 +10,14 @@ result and re-announces it unchanged.
 
 from __future__ import annotations
 
-import asyncio
 import time
 from typing import Any
 
 from agents.hr_comparator.blind import blind
-from agents.hr_comparator.compare import COMPARATOR_VERSION, compare
+from agents.hr_comparator.compare import COMPARATOR_VERSION, score_in_child
 from agents.hr_comparator.result import RESULTS, build_result, result_id
 from agents.hr_comparator.weights import Weights
+from agents.pool import ParseCrashed, ParserPool, ParseTimeout
 from agents.store import derived_id
 from common.broker import Context
 from common.db import DESCENDING, index, map_mongo_errors
@@ -44,6 +45,15 @@ async def startup(ctx: Context) -> None:
         }
     )
     ctx.state["weights"] = Weights.from_settings(ctx.settings)
+    s = ctx.settings
+    ctx.state["pool"] = ParserPool(
+        "hr-comparator", s.reader_pool_workers, s.comparator_timeout_s, s.reader_max_memory_bytes
+    )
+
+
+async def shutdown(ctx: Context) -> None:
+    """Stop the scoring processes."""
+    ctx.state["pool"].close()
 
 
 async def on_jd_parsed(msg: JDParsed, ctx: Context) -> None:
@@ -104,7 +114,23 @@ async def on_resume_parsed(msg: ResumeParsed, ctx: Context) -> None:
                 )
             )
             return
-        stored = await _score_and_store(msg, ctx, wf)
+        try:
+            stored = await _score_and_store(msg, ctx, wf)
+        except (ParseTimeout, ParseCrashed) as exc:
+            reason = "timeout" if isinstance(exc, ParseTimeout) else "parser_crashed"
+            await ctx.publish(
+                ResumeFailed(
+                    message_id=derived_id(msg.message_id, "failed"),
+                    workflow_id=msg.workflow_id,
+                    resume_id=msg.resume_id,
+                    stage="hr-comparator",
+                    reason=reason,
+                    detail=str(exc),
+                    started_at=started,
+                    duration_ms=(time.perf_counter() - t0) * 1000,
+                )
+            )
+            return
     await ctx.publish(
         ResumeScored(
             message_id=derived_id(msg.message_id, "scored"),
@@ -126,13 +152,14 @@ async def on_resume_parsed(msg: ResumeParsed, ctx: Context) -> None:
 async def _score_and_store(msg: ResumeParsed, ctx: Context, wf: dict[str, Any]) -> dict[str, Any]:
     jd = JDProfile.model_validate(wf["jd_profile"])
     weights: Weights = ctx.state["weights"]
-    scored = await asyncio.to_thread(
-        compare,
+    pool: ParserPool = ctx.state["pool"]
+    scored = await pool.run(
+        score_in_child,
         jd,
         blind(msg.profile),
         weights,
-        best_min=ctx.settings.best_fit_min_score,
-        partial_min=ctx.settings.partial_fit_min_score,
+        ctx.settings.best_fit_min_score,
+        ctx.settings.partial_fit_min_score,
     )
     doc = build_result(
         workflow_id=msg.workflow_id,

@@ -1,6 +1,12 @@
 """hr-comparator worker: `hrflow-agent hr-comparator`."""
 
-from agents.hr_comparator.handler import on_jd_failed, on_jd_parsed, on_resume_parsed, startup
+from agents.hr_comparator.handler import (
+    on_jd_failed,
+    on_jd_parsed,
+    on_resume_parsed,
+    shutdown,
+    startup,
+)
 from common.broker import Worker
 from common.messages import JDFailed, JDParsed, ResumeParsed
 
@@ -10,4 +16,5 @@ WORKER = Worker(
     prefetch=8,
     time_limit_s=60,
     startup=startup,
+    shutdown=shutdown,
 )

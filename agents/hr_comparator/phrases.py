@@ -20,7 +20,7 @@ _STOP = {
     "working", "work", "any", "some", "e", "g", "eg", "i", "e.g", "etc", "such", "similar",
     "equivalent", "within", "from", "this", "that", "will", "can", "also", "well", "least",
     "preferably", "ideally", "required", "essential", "desirable", "preferred", "plus",
-    "before", "after", "start", "date", "day", "first", "may", "obtained", "obtain", "at",
+    "before", "after", "start", "date", "day", "first", "may", "obtained", "obtain",
     "minimum", "year", "years", "role", "position", "team", "new", "all", "other", "check",
     "checks", "checked",
 }  # fmt: skip
@@ -30,6 +30,8 @@ _SYNONYMS = {
     "certified": "certification", "certificate": "certification", "cert": "certification",
     "driver": "driving", "drivers": "driving", "driver's": "driving", "clearance": "clearance",
 }  # fmt: skip
+_OPTIONS = re.compile(r"(?<=\s)or(?=\s)|/")
+_BRACKETS = re.compile(r"\([^()]{0,200}\)")
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#'&.-]*")
 
 
@@ -53,7 +55,7 @@ def _norm(word: str) -> str:
 
 def content_words(phrase: str) -> tuple[set[str], set[str]]:
     """(key words: acronyms and codes, other content words) of a phrase, normalised."""
-    phrase = re.sub(r"\([^)]*\)", " ", phrase)  # '(Registered Nurse, Adult)' is detail
+    phrase = _BRACKETS.sub(" ", phrase)  # '(Registered Nurse, Adult)' is detail
     keys: set[str] = set()
     rest: set[str] = set()
     for raw in _TOKEN.findall(phrase):
@@ -69,7 +71,7 @@ def content_words(phrase: str) -> tuple[set[str], set[str]]:
 def match_phrase(phrase: str, lines: tuple[str, ...] | list[str]) -> PhraseMatch:
     """The best resume line for a requirement phrase ('A or B': either), and whether it
     meets it."""
-    options = [p for p in re.split(r"\s+or\s+|\s*/\s*", re.sub(r"\([^)]*\)", " ", phrase)) if p.strip()]
+    options = [p for p in _OPTIONS.split(_BRACKETS.sub(" ", phrase)) if p.strip()]
     results = [_match_one(option, lines) for option in options or [phrase]]
     return next((r for r in results if r.met), results[0])
 

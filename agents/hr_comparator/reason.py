@@ -30,7 +30,9 @@ def selection_reason(result: ScoreResult) -> str:
             sentence += f"; missing: {_names(missing)}"
         parts.append(sentence + ".")
     pref = [
-        e.requirement for e in result.evidence if e.kind == "preferred_skill" and e.status != "missing"
+        e.requirement
+        for e in result.evidence
+        if e.kind == "preferred_skill" and e.status != "missing"
     ]
     if pref:
         parts.append(f"Also brings preferred skills: {_names(pref)}.")
@@ -38,7 +40,9 @@ def selection_reason(result: ScoreResult) -> str:
     for kind in ("role", "experience", "education", "credential", "location"):
         for e in result.evidence:
             if e.kind == kind and e.status != "not_stated":
-                parts.append(f"{e.requirement[:80].capitalize()}: {label[e.status]} ({e.evidence[:120]}).")
+                parts.append(
+                    f"{e.requirement[:80].capitalize()}: {label[e.status]} ({e.evidence[:120]})."
+                )
     if result.breakdown.overqualified >= 50:
         parts.append("Considerably more experienced than the role asks for.")
     return " ".join(parts)

@@ -47,7 +47,9 @@ class Evidence:
         return dict(self.__dict__)
 
 
-def check_all(jd: JDProfile, cand: BlindCandidate, weights: Weights) -> tuple[list[Evidence], float]:
+def check_all(
+    jd: JDProfile, cand: BlindCandidate, weights: Weights
+) -> tuple[list[Evidence], float]:
     """(evidence for every requirement, relevant years)."""
     tx = load_taxonomy()
     years = relevant_years(cand, jd, tx)
@@ -56,7 +58,9 @@ def check_all(jd: JDProfile, cand: BlindCandidate, weights: Weights) -> tuple[li
     evidence += [_skill(s, "preferred_skill", False, cand, weights) for s in jd.preferred_skills]
     evidence.append(_experience(jd, cand, years))
     evidence.append(_education(jd, cand))
-    evidence += [_other(r.phrase, r.kind, r.strength == "required", cand, tx) for r in jd.other_requirements]
+    evidence += [
+        _other(r.phrase, r.kind, r.strength == "required", cand, tx) for r in jd.other_requirements
+    ]
     evidence.append(_location(jd, cand))
     return evidence, years
 
@@ -78,9 +82,11 @@ def skill_credit(cand: BlindCandidate, skill: str, weights: Weights) -> tuple[fl
 
 def _skill(skill: str, kind: str, must: bool, cand: BlindCandidate, weights: Weights) -> Evidence:
     credit, status, text = skill_credit(cand, skill, weights)
-    rule = {"met": "used in dated work" if "dated work" not in text else "stated",
-            "partial": "listed without dated work: met, at lower credit",
-            "missing": "named nowhere in the resume"}[status]
+    rule = {
+        "met": "used in dated work" if "dated work" not in text else "stated",
+        "partial": "listed without dated work: met, at lower credit",
+        "missing": "named nowhere in the resume",
+    }[status]
     return Evidence(skill, kind, status, text, must=must, rule=rule, credit=credit)
 
 
@@ -97,21 +103,42 @@ def _role(jd: JDProfile, cand: BlindCandidate, weights: Weights, tx: Taxonomy) -
     title = jd.title or "role"
     families = candidate_families(cand)
     words = _title_overlap(jd.title, [cand.current_title, *[j.title for j in cand.jobs[:3]]])
-    shown = f"current title: {cand.current_title or 'none'}; work in {', '.join(families) or 'no known family'}"
+    worked_in = ", ".join(families) or "no known family"
+    shown = f"current title: {cand.current_title or 'none'}; work in {worked_in}"
     if jd.role_family is None:
-        return Evidence(title, "role", "not_stated", shown, rule="the JD names no role family",
-                        credit=1.0)
+        return Evidence(
+            title, "role", "not_stated", shown, rule="the JD names no role family", credit=1.0
+        )
     if jd.role_family in families:
-        return Evidence(title, "role", "met", shown, must=True,
-                        rule=f"work in the JD's family ({jd.role_family})", credit=1.0)
+        return Evidence(
+            title,
+            "role",
+            "met",
+            shown,
+            must=True,
+            rule=f"work in the JD's family ({jd.role_family})",
+            credit=1.0,
+        )
     near = next((f for f in families if tx.near(jd.role_family, f)), None)
     if near:
-        return Evidence(title, "role", "met", shown, must=True,
-                        rule=f"work in an adjacent family ({near} next to {jd.role_family})",
-                        credit=weights.adjacent_family_credit)
-    return Evidence(title, "role", "missing", shown, must=True,
-                    rule=f"no work in {jd.role_family} or a family next to it",
-                    credit=0.25 * words)
+        return Evidence(
+            title,
+            "role",
+            "met",
+            shown,
+            must=True,
+            rule=f"work in an adjacent family ({near} next to {jd.role_family})",
+            credit=weights.adjacent_family_credit,
+        )
+    return Evidence(
+        title,
+        "role",
+        "missing",
+        shown,
+        must=True,
+        rule=f"no work in {jd.role_family} or a family next to it",
+        credit=0.25 * words,
+    )
 
 
 def _title_overlap(jd_title: str, titles: list[str]) -> float:
@@ -168,29 +195,49 @@ def _ym(text: str) -> tuple[int, int]:
 def _experience(jd: JDProfile, cand: BlindCandidate, years: float) -> Evidence:
     shown = f"{years:.1f} years in relevant roles ({cand.total_years:.1f} in total)"
     if jd.min_years is None:
-        return Evidence("years of experience", "experience", "not_stated", shown,
-                        rule="the JD states no minimum", credit=1.0)
+        return Evidence(
+            "years of experience",
+            "experience",
+            "not_stated",
+            shown,
+            rule="the JD states no minimum",
+            credit=1.0,
+        )
     need = jd.min_years
     credit = min(1.0, years / need) if need > 0 else 1.0
     status = "met" if years >= need else "partial" if years > 0 else "missing"
-    return Evidence(f"{need:g}+ years of experience", "experience", status, shown, must=True,
-                    rule=f"{years:.1f} relevant years against {need:g}", credit=credit)
+    return Evidence(
+        f"{need:g}+ years of experience",
+        "experience",
+        status,
+        shown,
+        must=True,
+        rule=f"{years:.1f} relevant years against {need:g}",
+        credit=credit,
+    )
 
 
 def _education(jd: JDProfile, cand: BlindCandidate) -> Evidence:
     shown = f"highest degree: {cand.highest_degree or 'none listed'}"
     if jd.education_level is None:
-        return Evidence("education", "education", "not_stated", shown,
-                        rule="the JD names no degree", credit=1.0)
+        return Evidence(
+            "education", "education", "not_stated", shown, rule="the JD names no degree", credit=1.0
+        )
     gap = rank(cand.highest_degree) - rank(jd.education_level)
     must = bool(jd.education_required)
     status = "met" if gap >= 0 else "partial" if gap == -1 else "missing"
     credit = 1.0 if gap >= 0 else 0.5 if gap == -1 else 0.0
     if not must:
         credit = max(credit, 0.5)
-    return Evidence(f"{jd.education_level} degree", "education", status, shown, must=must,
-                    rule=("required" if must else "preferred, or equivalent experience"),
-                    credit=credit)
+    return Evidence(
+        f"{jd.education_level} degree",
+        "education",
+        status,
+        shown,
+        must=must,
+        rule=("required" if must else "preferred, or equivalent experience"),
+        credit=credit,
+    )
 
 
 def _other(phrase: str, kind: str, required: bool, cand: BlindCandidate, tx: Taxonomy) -> Evidence:
@@ -200,20 +247,40 @@ def _other(phrase: str, kind: str, required: bool, cand: BlindCandidate, tx: Tax
     kind_name = "credential" if kind == "credential" else "other_requirement"
     must = required and kind == "credential"
     if held:
-        return Evidence(phrase, kind_name, "met", f"{held} (stated in the resume)", must=must,
-                        rule="a credential the resume names", credit=1.0)
+        return Evidence(
+            phrase,
+            kind_name,
+            "met",
+            f"{held} (stated in the resume)",
+            must=must,
+            rule="a credential the resume names",
+            credit=1.0,
+        )
     if any(n in tx.credentials for n in named):
         # The phrase names known credentials: the reader decided which the resume holds
         # ('I plan to register with CIMA' holds none).
-        return Evidence(phrase, kind_name, "missing", "not held according to the resume",
-                        must=must, rule=f"none of {', '.join(named)} held", credit=0.0)
+        return Evidence(
+            phrase,
+            kind_name,
+            "missing",
+            "not held according to the resume",
+            must=must,
+            rule=f"none of {', '.join(named)} held",
+            credit=0.0,
+        )
     place = _PLACE_REQUIREMENT.search(phrase)
     if place:
         return _place_requirement(phrase, place.group(1), kind_name, must, cand)
     found = match_phrase(phrase, cand.lines)
-    return Evidence(phrase, kind_name, "met" if found.met else "missing",
-                    found.evidence or "not found in the resume", must=must,
-                    rule=found.rule, credit=1.0 if found.met else 0.0)
+    return Evidence(
+        phrase,
+        kind_name,
+        "met" if found.met else "missing",
+        found.evidence or "not found in the resume",
+        must=must,
+        rule=found.rule,
+        credit=1.0 if found.met else 0.0,
+    )
 
 
 _PLACE_REQUIREMENT = re.compile(
@@ -223,38 +290,83 @@ _PLACE_REQUIREMENT = re.compile(
 )
 
 
-def _place_requirement(phrase: str, where: str, kind: str, must: bool, cand: BlindCandidate) -> Evidence:
+def _place_requirement(
+    phrase: str, where: str, kind: str, must: bool, cand: BlindCandidate
+) -> Evidence:
     """'You must be located in and authorised to work in the United States': judged by the
     candidate's place (unknown is not missing: the resume may just not say)."""
     want = country_of(where) or where.lower()
     have = country_of(cand.location)
     if have is None:
-        return Evidence(phrase, kind, "partial", cand.location or "the resume states no location",
-                        must=False, rule="the resume's place cannot be told", credit=0.6)
+        return Evidence(
+            phrase,
+            kind,
+            "partial",
+            cand.location or "the resume states no location",
+            must=False,
+            rule="the resume's place cannot be told",
+            credit=0.6,
+        )
     met = have == want
-    return Evidence(phrase, kind, "met" if met else "missing", f"based in {cand.location}",
-                    must=must, rule=f"based in {have}, the role asks for {want}",
-                    credit=1.0 if met else 0.0)
+    return Evidence(
+        phrase,
+        kind,
+        "met" if met else "missing",
+        f"based in {cand.location}",
+        must=must,
+        rule=f"based in {have}, the role asks for {want}",
+        credit=1.0 if met else 0.0,
+    )
 
 
 def _location(jd: JDProfile, cand: BlindCandidate) -> Evidence:
     if not jd.location_required or not jd.location:
         why = "the role is remote" if jd.remote else "the JD makes no location a requirement"
-        return Evidence(jd.location or "location", "location", "not_stated",
-                        cand.location or "no location stated", rule=why, credit=1.0)
+        return Evidence(
+            jd.location or "location",
+            "location",
+            "not_stated",
+            cand.location or "no location stated",
+            rule=why,
+            credit=1.0,
+        )
     if not cand.location:
-        return Evidence(jd.location, "location", "partial", "the resume states no location",
-                        rule="unknown location", credit=0.6)
+        return Evidence(
+            jd.location,
+            "location",
+            "partial",
+            "the resume states no location",
+            rule="unknown location",
+            credit=0.6,
+        )
     a = _place_parts(cand.location)
     b = _place_parts(jd.location)
     if a[0] & b[0]:
-        return Evidence(jd.location, "location", "met", f"based in {cand.location}",
-                        rule="same city", credit=1.0)
+        return Evidence(
+            jd.location,
+            "location",
+            "met",
+            f"based in {cand.location}",
+            rule="same city",
+            credit=1.0,
+        )
     if a[1] & b[1] or (not b[0] and a[1] & b[1]):
-        return Evidence(jd.location, "location", "partial", f"based in {cand.location}",
-                        rule="same region or country", credit=0.7)
-    return Evidence(jd.location, "location", "missing", f"based in {cand.location}",
-                    rule=f"elsewhere than {jd.location}", credit=0.3)
+        return Evidence(
+            jd.location,
+            "location",
+            "partial",
+            f"based in {cand.location}",
+            rule="same region or country",
+            credit=0.7,
+        )
+    return Evidence(
+        jd.location,
+        "location",
+        "missing",
+        f"based in {cand.location}",
+        rule=f"elsewhere than {jd.location}",
+        credit=0.3,
+    )
 
 
 def _place_parts(place: str) -> tuple[set[str], set[str]]:

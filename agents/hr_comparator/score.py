@@ -55,7 +55,9 @@ def components(
         items = [e.credit for e in evidence if e.kind == kind]
         return sum(items) / len(items) if items else neutral
 
-    by_kind = {e.kind: e for e in evidence if e.kind in ("role", "experience", "education", "location")}
+    by_kind = {
+        e.kind: e for e in evidence if e.kind in ("role", "experience", "education", "location")
+    }
     role = by_kind["role"]
     other = [e.credit for e in evidence if e.kind in ("credential", "other_requirement")]
     return {
@@ -95,7 +97,9 @@ def banded(fit: str, q: float, best_min: float, partial_min: float) -> float:
 def breakdown(parts: dict[str, float], overqualified: float) -> MatchBreakdown:
     """The frontend's breakdown, each 0-100."""
     return MatchBreakdown(
-        skills_match=round(100 * (0.8 * parts["required_skills"] + 0.2 * parts["preferred_skills"]), 1),
+        skills_match=round(
+            100 * (0.8 * parts["required_skills"] + 0.2 * parts["preferred_skills"]), 1
+        ),
         experience_match=round(100 * parts["experience"], 1),
         location_match=round(100 * parts["location"], 1),
         stability=round(100 * parts["stability"], 1),

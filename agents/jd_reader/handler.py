@@ -1,14 +1,16 @@
 """Consumes `workflow.started`; emits `jd.parsed` or `jd.failed`. Profiles are cached by (JD
 text sha256, reader version) in `jd_profiles`. A JD uploaded as a file is fetched from the
-gateway and extracted with the resume-extractor's library, in a child process. Consumes
-`jd.deleted`: forgets the profiles cached for that JD."""
+gateway and extracted with the resume-extractor's library, in a child process; the JD text is
+read in a child process too, under `READER_TIMEOUT_S` (past it: `jd.failed`, reason `timeout`,
+remembered). The designation typed with the JD is part of the cache key: it can give the
+title. Consumes `jd.deleted`: forgets the profiles cached for that JD."""
 
 from __future__ import annotations
 
-import asyncio
 import time
 
 from agents.jd_reader.parse import read_jd, reader_version
+from agents.pool import ParseCrashed, ParserPool, ParseTimeout
 from agents.resume_extractor.errors import ExtractionError
 from agents.resume_extractor.handler import limits_from
 from agents.resume_extractor.pool import ExtractorPool
@@ -23,15 +25,20 @@ COLLECTION = "jd_profiles"
 
 
 async def startup(ctx: Context) -> None:
-    """The cache; the extraction pool opens on the first JD file."""
+    """The cache and the reading pool; the extraction pool opens on the first JD file."""
     ctx.state["cache"] = KeyedCache(ctx.mongo, COLLECTION)
+    s = ctx.settings
+    ctx.state["reader"] = ParserPool(
+        "jd-reader", s.reader_pool_workers, s.reader_timeout_s, s.reader_max_memory_bytes
+    )
 
 
 async def shutdown(ctx: Context) -> None:
-    """Stop the extraction pool if one was opened."""
-    pool = ctx.state.get("pool")
-    if pool is not None:
-        pool.close()
+    """Stop the pools."""
+    for name in ("pool", "reader"):
+        pool = ctx.state.get(name)
+        if pool is not None:
+            pool.close()
 
 
 async def handle(msg: WorkflowStarted, ctx: Context) -> None:
@@ -49,15 +56,25 @@ async def handle(msg: WorkflowStarted, ctx: Context) -> None:
         await _fail(msg, ctx, "empty", "the JD has no text")
         return
     version = reader_version()
-    key = f"{sha256_text(text)}:{version}"
+    key = f"{sha256_text(text)}:{sha256_text(msg.jd_title)[:12]}:{version}"
     cache: KeyedCache = ctx.state["cache"]
     hit = None if msg.force_reprocess else await cache.get(key)
+    if hit is not None and hit.get("status") == "failed":
+        await _fail(msg, ctx, hit["reason"], hit.get("detail", ""))
+        return
     if hit is not None:
         profile = JDProfile.model_validate(hit["profile"])
     else:
-        profile = await asyncio.to_thread(read_jd, text)
-        if not profile.title and msg.jd_title:
-            profile = profile.model_copy(update={"title": msg.jd_title})
+        reader: ParserPool = ctx.state["reader"]
+        try:
+            profile = await reader.run(read_jd, text, msg.jd_title)
+        except (ParseTimeout, ParseCrashed) as exc:
+            reason = "timeout" if isinstance(exc, ParseTimeout) else "parser_crashed"
+            if reason == "timeout":
+                doc = {"status": "failed", "reason": reason, "detail": str(exc), "jd_id": msg.jd_id}
+                await cache.put(key, doc)
+            await _fail(msg, ctx, reason, str(exc))
+            return
         await cache.put(key, {"profile": profile.model_dump(mode="json"), "jd_id": msg.jd_id})
     await ctx.publish(
         JDParsed(

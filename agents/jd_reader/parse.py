@@ -11,7 +11,8 @@ Requirements the taxonomy cannot name (licences, registrations, clearances) are 
 Every decision is kept in `notes`.
 """
 
-# ruff: noqa: RUF001 - en dashes, curly quotes and look-alikes are data here
+# ruff: noqa: RUF001
+# (en dashes, curly quotes and look-alikes are data here)
 
 from __future__ import annotations
 
@@ -30,7 +31,8 @@ from common.profiles import JDProfile, ReadingNote, Requirement
 
 READER_VERSION = "jd-reader-2.0"
 _PREFERRED = re.compile(
-    r"\b(?:nice[- ]to[- ]haves?|is a (?:big |huge |real )?plus|are a (?:big )?plus|a (?:big |huge )?plus|"
+    r"\b(?:nice[- ]to[- ]haves?|is a (?:big |huge |real )?plus|are a (?:big )?plus|"
+    r"a (?:big |huge )?plus|"
     r"bonus(?: points)?|preferred|preferably|ideally|desirable|desired|good[- ]to[- ]have|"
     r"advantage|advantageous|beneficial|helpful|would be (?:great|nice|useful|welcome)|"
     r"welcome|optional|not (?:required|essential|mandatory|necessary)|extra credit|"
@@ -49,7 +51,9 @@ _NOT_NEEDED = re.compile(
     re.IGNORECASE,
 )
 # A negation that makes a skill optional rather than unwanted: "Azure (Not Required)".
-_OPTIONAL_CUE = re.compile(r"not\s+(?:required|needed|essential|mandatory|necessary)|optional", re.I)
+_OPTIONAL_CUE = re.compile(
+    r"not\s+(?:required|needed|essential|mandatory|necessary)|optional", re.I
+)
 # The employer's own tools named inside a requirement: what they use, not what they require.
 _STACK_NOTE = re.compile(
     r"\((?:we|our team)\s+(?:also\s+|currently\s+)?(?:use|run|work with|are on)\b[^)]*$"
@@ -60,7 +64,9 @@ _ATTITUDE = re.compile(
     r"^(?:you\s+)?(?:care|enjoy|love|like|are passionate|get excited|take pride|thrive)\b", re.I
 )
 _TITLE_PREFIX = re.compile(r"^(?:job title|title|position|role|vacancy)\s*:\s*", re.IGNORECASE)
-_REMOTE = re.compile(r"\b(?:remote|work from home|wfh|work from anywhere|fully distributed)\b", re.I)
+_REMOTE = re.compile(
+    r"\b(?:remote|work from home|wfh|work from anywhere|fully distributed)\b", re.I
+)
 _ONSITE = re.compile(r"\b(?:on-?site|in[- ]office|in the office|hybrid|office-based)\b", re.I)
 _MUST_BE_BASED = re.compile(
     r"\b(?:must (?:be|live|reside) (?:based )?(?:in|within|near)|(?:us|uk|eu|canada)[- ]only|"
@@ -79,7 +85,8 @@ _EDUCATION_SOFT = re.compile(
     re.IGNORECASE,
 )
 _NO_DEGREE = re.compile(
-    r"\b(?:(?:a |no )?degree (?:is(?:n'?t| not) (?:required|necessary|needed|essential)|not required)|"
+    r"\b(?:(?:a |no )?degree (?:is(?:n'?t| not) (?:required|necessary|needed|essential)|"
+    r"not required)|"
     r"no degree (?:required|needed|necessary|requirement)|don'?t need a degree|without a degree)\b",
     re.IGNORECASE,
 )
@@ -88,9 +95,16 @@ _CREDENTIAL = re.compile(
     r"authori[sz](?:ed|ation) to work|driving|driver'?s|background check|dbs|pin)\b",
     re.IGNORECASE,
 )
-_CLAUSE_SPLIT = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(•\-*])|\s*[•▪●]\s*|;\s+|\n")
+_CLAUSE_SPLIT = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(•\-*])|[•▪●]|;\s+|\n")
+# Where a header line or a designation splits ("Engineer - Acme | Remote"): separators that
+# start with their own character, never with white space (a long run of spaces would make
+# a leading `\s+` rescan it from every position).
+_HEAD_SPLIT = re.compile(r"(?<=\s)[-–—|](?=\s)|\s{2,}")
+_PLACE_SPLIT = re.compile(r"[|•·()]|(?<=\s)[-–—](?=\s)")
+_PART_SPLIT = re.compile(r"[()]|,\s+(?:and\s+|or\s+)?|(?<=\s)and\s+(?=[A-Z])")
 _NOT_REQUIREMENT = re.compile(
-    r"[£$€]\s?\d|\b\d+k\b|\b(?:we|our|us|benefits?|salary|pay|bonus scheme|pension|holiday|pto|401\(?k\)?|"
+    r"[£$€]\s?\d|\b\d+k\b|\b(?:we|our|us|benefits?|salary|pay|bonus scheme|pension|holiday|"
+    r"pto|401\(?k\)?|"
     r"per annum|per hour|full[- ]time|part[- ]time|permanent|contract|"
     r"equal opportunit\w*|apply|application)\b",
     re.IGNORECASE,
@@ -152,15 +166,23 @@ def _title(sections: list, designation: str, notes: list[ReadingNote]) -> str:
             notes.append(ReadingNote(field="title", value=value, text=line, rule="'Title:' line"))
             return value
     if designation.strip():
-        value = display_title(re.split(r"\s+[-–—|]\s+", designation.strip())[0])
-        notes.append(ReadingNote(field="title", value=value, text=designation,
-                                 rule="the designation typed with the JD"))
+        value = display_title(_HEAD_SPLIT.split(designation.strip())[0].strip())
+        notes.append(
+            ReadingNote(
+                field="title",
+                value=value,
+                text=designation,
+                rule="the designation typed with the JD",
+            )
+        )
         return value
     for line in lines[:3]:
-        head = re.split(r"\s+[-–—|]\s+|\s{2,}", line.strip(" #*-"))[0]
+        head = _HEAD_SPLIT.split(line.strip(" #*-"))[0].strip()
         if 0 < len(head) <= 80 and title_score(head) > 0:
             value = display_title(head)
-            notes.append(ReadingNote(field="title", value=value, text=line, rule="title-like first line"))
+            notes.append(
+                ReadingNote(field="title", value=value, text=line, rule="title-like first line")
+            )
             return value
     return ""
 
@@ -200,7 +222,11 @@ def _strength(clause: str, section: str, heading: str | None) -> tuple[str | Non
 
 
 def _skills(
-    clauses: list[Clause], tx: Taxonomy, title: str, has_requirements: bool, notes: list[ReadingNote]
+    clauses: list[Clause],
+    tx: Taxonomy,
+    title: str,
+    has_requirements: bool,
+    notes: list[ReadingNote],
 ) -> tuple[list[str], list[str], list[str]]:
     required: dict[str, str] = {}
     preferred: dict[str, str] = {}
@@ -330,7 +356,7 @@ def _split_strength(clause: Clause) -> list[_Part]:
 def _top_level_split(text: str) -> list[str]:
     """Comma / 'and' parts of a clause, never cutting inside brackets."""
     out, depth, last = [], 0, 0
-    for m in re.finditer(r"[()]|,\s+(?:and\s+|or\s+)?|\s+and\s+(?=[A-Z])", text):
+    for m in _PART_SPLIT.finditer(text):
         token = m.group(0)
         if token == "(":
             depth += 1
@@ -353,20 +379,37 @@ def _years(clauses: list[Clause], notes: list[ReadingNote]) -> tuple[float | Non
         for s in years_statements(clause.text):
             after = clause.text[s.end : s.end + 80].lower()
             before = clause.text[max(0, s.start - 40) : s.start].lower()
-            if not re.search(r"experience|expérience|working|in (?:a|the|an)\b|as an?\b|post", after + before):
+            if not re.search(
+                r"experience|expérience|working|in (?:a|the|an)\b|as an?\b|post", after + before
+            ):
                 continue
-            if re.search(r"\b(?:old|ago|history|in business|founded|warranty|contract|months?)\b", after[:25]):
+            if re.search(
+                r"\b(?:old|ago|history|in business|founded|warranty|contract|months?)\b", after[:25]
+            ):
                 continue
-            general = not re.search(r"\b(?:with|in|using)\s+[A-Z]\w+", after[:30]) or "experience" in after[:15]
+            general = (
+                not re.search(r"\b(?:with|in|using)\s+[A-Z]\w+", after[:30])
+                or "experience" in after[:15]
+            )
             preferred = clause.strength == "preferred"
             rank = (2 if preferred else 0) + (0 if general else 1)
             ranked.append((rank, s.low, s.high, clause.text[:160]))
     if not ranked:
         return None, None
     best = min(ranked, key=lambda r: (r[0], r[1]))
-    notes.append(ReadingNote(field="min_years", value=f"{best[1]:g}", text=best[3],
-                             rule=["general, required", "one skill, required", "general, preferred",
-                                   "one skill, preferred"][best[0]]))
+    notes.append(
+        ReadingNote(
+            field="min_years",
+            value=f"{best[1]:g}",
+            text=best[3],
+            rule=[
+                "general, required",
+                "one skill, required",
+                "general, preferred",
+                "one skill, preferred",
+            ][best[0]],
+        )
+    )
     return float(best[1]), float(best[2]) if best[2] else None
 
 
@@ -380,8 +423,14 @@ def _education(clauses: list[Clause], notes: list[ReadingNote]) -> tuple[str | N
         if not _EDUCATION_LINE.search(clause.text):
             continue
         if _NO_DEGREE.search(clause.text):
-            notes.append(ReadingNote(field="education_level", value="none", text=clause.text[:160],
-                                     rule="the JD says no degree is needed"))
+            notes.append(
+                ReadingNote(
+                    field="education_level",
+                    value="none",
+                    text=clause.text[:160],
+                    rule="the JD says no degree is needed",
+                )
+            )
             return None, None
         level = lowest_level(clause.text)
         if level is None and re.search(r"\bdegree\b", clause.text, re.I):
@@ -389,27 +438,37 @@ def _education(clauses: list[Clause], notes: list[ReadingNote]) -> tuple[str | N
         if level is None:
             continue
         soft = bool(_EDUCATION_SOFT.search(clause.text)) or clause.strength == "preferred"
-        notes.append(ReadingNote(field="education_level", value=level, text=clause.text[:160],
-                                 rule="preferred" if soft else "required"))
+        notes.append(
+            ReadingNote(
+                field="education_level",
+                value=level,
+                text=clause.text[:160],
+                rule="preferred" if soft else "required",
+            )
+        )
         return level, not soft
     return None, None
 
 
-def _place(text: str, sections: list, notes: list[ReadingNote]) -> tuple[str | None, bool | None, bool]:
+def _place(
+    text: str, sections: list, notes: list[ReadingNote]
+) -> tuple[str | None, bool | None, bool]:
     head = "\n".join(line for s in sections[:2] for line in s.lines[:6])[:1500]
     remote: bool | None = None
     location: str | None = None
-    for m in re.finditer(r"(?:location|based in|onsite|on-site|office)\s*[:\-]\s*([^|\n.;]{3,80})", text, re.I):
+    for m in re.finditer(
+        r"(?:location|based in|onsite|on-site|office)\s*[:\-]\s*([^|\n.;]{3,80})", text, re.I
+    ):
         location = find_place(m.group(1)) or location
         if location:
             break
     if _REMOTE.search(head) or _REMOTE.search(text[:3000]):
         remote = True
     if _ONSITE.search(head) or re.search(r"\b(?:on-?site|hybrid)\b", text[:3000], re.I):
-        remote = False if not re.search(r"\bfully remote\b", text, re.I) else True
+        remote = bool(re.search(r"\bfully remote\b", text, re.I))
     if location is None:
         for line in head.split("\n"):
-            for piece in re.split(r"\s*[|•·]\s*|\s+[-–—]\s+|\(|\)", line):
+            for piece in _PLACE_SPLIT.split(line):
                 found = find_place(piece)
                 if found:
                     location = found
@@ -419,11 +478,18 @@ def _place(text: str, sections: list, notes: list[ReadingNote]) -> tuple[str | N
     if location is None:
         only = re.search(r"\b(US|UK|EU|Canada|United States)[- ]only\b", text, re.I)
         if only:
-            location = {"us": "United States", "uk": "United Kingdom"}.get(only.group(1).lower(), only.group(1))
+            location = {"us": "United States", "uk": "United Kingdom"}.get(
+                only.group(1).lower(), only.group(1)
+            )
     required = bool(location) and (remote is False or bool(_MUST_BE_BASED.search(text)))
     if location or remote is not None:
-        notes.append(ReadingNote(field="location", value=f"{location} remote={remote} required={required}",
-                                 rule="place in the header; remote/on-site cues"))
+        notes.append(
+            ReadingNote(
+                field="location",
+                value=f"{location} remote={remote} required={required}",
+                rule="place in the header; remote/on-site cues",
+            )
+        )
     return location, remote, required
 
 
@@ -436,7 +502,7 @@ def _other_requirements(clauses: list[Clause], tx: Taxonomy) -> list[Requirement
         if clause.strength not in ("required", "preferred") or clause.section == "about":
             continue
         text = clause.text
-        if len(text) > 220 or _NOT_REQUIREMENT.search(text) and not _CREDENTIAL.search(text):
+        if len(text) > 220 or (_NOT_REQUIREMENT.search(text) and not _CREDENTIAL.search(text)):
             continue
         if years_statements(text) or _EDUCATION_LINE.search(text):
             continue
@@ -444,8 +510,15 @@ def _other_requirements(clauses: list[Clause], tx: Taxonomy) -> list[Requirement
         credential = bool(_CREDENTIAL.search(text)) or any(h.name in tx.credentials for h in found)
         if found and not credential:
             continue
-        phrase = clean_title(re.sub(r"^(?:must (?:have|hold|be)|you(?:'ll| will)? (?:have|hold|need)|"
-                                    r"an?|the|current|valid|active)\s+", "", text, flags=re.I))
+        phrase = clean_title(
+            re.sub(
+                r"^(?:must (?:have|hold|be)|you(?:'ll| will)? (?:have|hold|need)|"
+                r"an?|the|current|valid|active)\s+",
+                "",
+                text,
+                flags=re.I,
+            )
+        )
         key = phrase.lower()[:80]
         if len(phrase) < 4 or key in seen:
             continue

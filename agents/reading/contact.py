@@ -43,6 +43,7 @@ _REGION_HINTS = {
     "singapore": "SG",
     "brazil": "BR",
 }
+_PIECES = re.compile(r"[|•·;]|\s{3,}")
 _US_STATE = re.compile(r",\s*[A-Z]{2}\b")
 _LOCATION_RE = re.compile(
     r"^(?:location:\s*)?([^\W\d_][\w .'\-]{1,40},\s*[^\W\d_][\w .'\-]{1,30})$", re.UNICODE
@@ -82,7 +83,7 @@ def find_phone(text: str) -> str | None:
 def find_location(lines: list[str]) -> str | None:
     """'City, Region' from the header's pieces (after e-mail and phone are cut out)."""
     for line in lines:
-        for piece in re.split(r"\s*[|•·;]\s*|\s{3,}", line):
+        for piece in _PIECES.split(line):
             piece = piece.strip()
             if not piece or EMAIL_RE.search(piece) or sum(c.isdigit() for c in piece) > 3:
                 continue

@@ -11,7 +11,8 @@ on both sides of optional tokens is not: 32 k spaces took the old pattern 22 s).
 walks the tokens once.
 """
 
-# ruff: noqa: RUF001, RUF002 - en dashes, curly quotes and look-alikes are data here
+# ruff: noqa: RUF001, RUF002, RUF003
+# (en dashes, curly quotes and look-alikes are data here)
 
 from __future__ import annotations
 
@@ -29,7 +30,13 @@ _MONTH_WORDS = {
 }  # fmt: skip
 # A season names the months it covers: the start of a season that starts a range, its end when
 # it ends one.
-_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+_SEASONS = {
+    "spring": (3, 5),
+    "summer": (6, 8),
+    "autumn": (9, 11),
+    "fall": (9, 11),
+    "winter": (12, 2),
+}
 _PRESENT = {"present", "now", "current", "currently", "today", "ongoing", "date", "presently"}
 _RANGE_WORDS = {"to", "until", "till", "til", "through", "thru", "untill"}
 _SINCE = {"since"}

@@ -24,7 +24,8 @@ _PATTERNS: list[tuple[str, str, str]] = [
         "master",
         r"\bmasters?'?s?\b(?! of ceremonies)|\bm\.\s?sc\b|\bmsc\b|\bm\.s\.|\bmba\b|\bm\.?eng\b"
         r"|\bm\.a\.|\bma in\b|\bmphil\b|\bm\.?tech\b|\bmres\b|\bdiplom\b|\beqf level 7\b",
-        r"\bM\.?A\.?(?= \(?[A-Z][a-z])|\bM\.?Sc\.?(?= \(?[A-Z])|\bMS in\b|\bMS,|\bM\.?A\.? \(|\bMA,|\bMCA\b|\bM\.?Com\b|\bM\.?Ed\b|\bLLM\b|\bMPA\b"
+        r"\bM\.?A\.?(?= \(?[A-Z][a-z])|\bM\.?Sc\.?(?= \(?[A-Z])|\bMS in\b|\bMS,|\bM\.?A\.? \("
+        r"|\bMA,|\bMCA\b|\bM\.?Com\b|\bM\.?Ed\b|\bLLM\b|\bMPA\b"
         r"|\bMPH\b|\bMSN\b|\bMSW\b",
     ),
     (
@@ -33,7 +34,8 @@ _PATTERNS: list[tuple[str, str, str]] = [
         r"|\bb\.?tech\b|\bundergraduate degree\b|\bhonours degree\b|\bpgce\b|\bpg ?cert\b"
         r"|\bpostgraduate (?:certificate|diploma)\b|\bpgdip\b|\beqf level 6\b"
         r"|\b(?:4|four)-year degree\b",
-        r"\bB\.?A\.?(?= \(?[A-Z][a-z])|\bB\.?S\.?(?= [A-Z][a-z])|\bBS in\b|\bBS,|\bBA,|\bB\.E\.|\bBE in\b|\bBCA\b|\bB\.?Com\b|\bBBA\b|\bBSN\b"
+        r"\bB\.?A\.?(?= \(?[A-Z][a-z])|\bB\.?S\.?(?= [A-Z][a-z])|\bBS in\b|\bBS,|\bBA,|\bB\.E\."
+        r"|\bBE in\b|\bBCA\b|\bB\.?Com\b|\bBBA\b|\bBSN\b"
         r"|\bB\.?Ed\b|\bLLB\b|\bBFA\b|\bBSW\b",
     ),
     (
@@ -45,14 +47,16 @@ _PATTERNS: list[tuple[str, str, str]] = [
     ),
     (
         "high_school",
-        r"\bhigh school (?:diploma|graduate|certificate)\b|\bsecondary school (?:certificate|diploma)\b"
+        r"\bhigh school (?:diploma|graduate|certificate)\b"
+        r"|\bsecondary school (?:certificate|diploma)\b"
         r"|\ba-?levels?\b|\bgcses?\b|\bbtec\b|\bnvq level [23]\b|\bleaving certificate\b"
         r"|\babitur\b|\bmatriculation\b|\bsixth form\b|\beqf level [34]\b|\bhigh school\b",
         r"\bGED\b|\bHSC\b|\bSSC\b|\b12th (?:grade|standard|std)\b",
     ),
 ]
 _COMPILED = [
-    (level, re.compile(loose, re.IGNORECASE), re.compile(strict)) for level, loose, strict in _PATTERNS
+    (level, re.compile(loose, re.IGNORECASE), re.compile(strict))
+    for level, loose, strict in _PATTERNS
 ]
 IN_PROGRESS = re.compile(
     r"\b(?:expected|anticipated|in progress|ongoing|currently|now studying|studying for|"
@@ -73,7 +77,9 @@ def degree_level(text: str) -> str | None:
 
 def lowest_level(text: str) -> str | None:
     """The lowest level a requirement line names ("Bachelor's or Master's" → bachelor)."""
-    found = [level for level, loose, strict in _COMPILED if loose.search(text) or strict.search(text)]
+    found = [
+        level for level, loose, strict in _COMPILED if loose.search(text) or strict.search(text)
+    ]
     return min(found, key=LEVELS.index) if found else None
 
 

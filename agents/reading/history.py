@@ -10,7 +10,8 @@ alone: "Acme Ltd\nSenior Developer\nJan 2019 – Present", "Senior Developer —
 "2015 - 2018 | Analyst | Foo plc" and "01/2019 – Present  Staff Nurse" all read the same way.
 """
 
-# ruff: noqa: RUF001 - en dashes, curly quotes and look-alikes are data here
+# ruff: noqa: RUF001, RUF002
+# (en dashes, curly quotes and look-alikes are data here)
 
 from __future__ import annotations
 
@@ -49,7 +50,9 @@ _TRAINING = re.compile(
 _VOLUNTEER = re.compile(r"\b(?:volunteer\w*|voluntary|unpaid|charity shop)\b", re.IGNORECASE)
 _PLACEMENT = re.compile(r"\b(?:placement|practicum|clinical rotation|co-?op term)\b", re.I)
 _BULLET = re.compile(r"^\s*(?:[-•*▪◦●·–○■>]|\d+[.)])\s+")
-_SPLIT = re.compile(r"\s+(?:—|–|-|@|\bat\b|\bfor\b)\s+|\s*\|\s*|\s*,\s+|\t+|\s{2,}|\s*·\s*")
+# Where a job header splits into title, employer, place: separators that start with their own
+# character (a leading `\s+` would rescan a long run of spaces from every position).
+_SPLIT = re.compile(r"(?<=\s)(?:—|–|-|@|at|for)(?=\s)|\||,(?=\s)|\t+|\s{2,}|·")
 
 
 @dataclass
@@ -137,7 +140,9 @@ def _glued_header(before: str) -> str:
     return before
 
 
-def _header_candidates(lines: list[Line], i: int, own: tuple[str, str], lo: int, hi: int) -> list[str]:
+def _header_candidates(
+    lines: list[Line], i: int, own: tuple[str, str], lo: int, hi: int
+) -> list[str]:
     """The texts that may hold job i's title: its own line without the dates, then the lines
     just above and below it (short, not bullets, not dated)."""
     out = [part for part in own if part]
@@ -211,7 +216,9 @@ def find_jobs(lines: list[Line], day_first: bool = True) -> list[RawJob]:
     for n, (i, found, own) in enumerate(anchors):
         lo = anchors[n - 1][0] + 1 if n else 0
         hi = anchors[n + 1][0] if n + 1 < len(anchors) else len(lines)
-        same_line = (n and anchors[n - 1][0] == i) or (n + 1 < len(anchors) and anchors[n + 1][0] == i)
+        same_line = (n and anchors[n - 1][0] == i) or (
+            n + 1 < len(anchors) and anchors[n + 1][0] == i
+        )
         candidates = (
             [part for part in own if part]
             if same_line

@@ -11,6 +11,9 @@ Each scan is one pass of a pattern whose branches are bounded phrases, so it is 
 text.
 """
 
+# ruff: noqa: RUF001
+# (en dashes, curly quotes and look-alikes are data here)
+
 from __future__ import annotations
 
 import bisect
@@ -59,7 +62,7 @@ _SUFFIX = [
     r"\(\s*(?:not\s+required|not\s+needed|not\s+essential|optional|learning|currently\s+learning|"
     r"still\s+learning|self-study(?:ing)?|not\s+yet[^)]{0,40}|planned|want\s+to\s+learn|"
     r"would\s+like\s+to\s+learn|none|no|pending|awaiting[^)]{0,30}|[^)]{0,30}in\s+progress)\s*\)",
-    r"(?:is|are|was|were)?\s*(?:not|n't)\s+(?:required|needed|necessary|essential|mandatory)",
+    r"(?:(?:is|are|was|were)\s++)?(?:not|n't)\s++(?:required|needed|necessary|essential|mandatory)",
     r"(?:is|are)\s+optional",
     r"(?:is|are)\s+something\s+i\s+(?:want|would\s+like|hope|plan)\s+to\s+learn",
     r"[-–—:|]\s*(?:learning|currently\s+learning|not\s+yet|planned|would\s+like\s+to\s+learn)\b",
@@ -75,7 +78,7 @@ _BARE_NO = re.compile(
     re.IGNORECASE,
 )
 _ITEM = re.compile(r"[\w+#./&-]+(?:\s[\w+#./&-]+){0,3}")
-_LIST_JOIN = re.compile(r"\s*(?:,|/|&|\bor\b|\band\b|\bnor\b)\s*", re.IGNORECASE)
+_LIST_JOIN = re.compile(r"(?:,|/|&|\bor\b|\band\b|\bnor\b)", re.IGNORECASE)
 # What ends a scope: the end of a sentence, a `;`, a bullet or pipe, a line break, and a
 # contrast.
 _BOUNDARY = re.compile(
@@ -132,14 +135,22 @@ def _list_end(text: str, pos: int) -> int:
         return pos
     end = m.end()
     for _ in range(8):
-        join = _LIST_JOIN.match(text, end)
-        if join is None or join.end() == end:
+        join = _LIST_JOIN.match(text, _skip_spaces(text, end))
+        if join is None:
             break
-        item = _ITEM.match(text, join.end())
+        item = _ITEM.match(text, _skip_spaces(text, join.end()))
         if item is None:
             break
         end = item.end()
     return end
+
+
+def _skip_spaces(text: str, pos: int, limit: int = 8) -> int:
+    """`pos` moved past at most `limit` spaces (a list's joins are never far apart)."""
+    end = min(len(text), pos + limit)
+    while pos < end and text[pos] == " ":
+        pos += 1
+    return pos
 
 
 def _merged(scopes: list[Scope]) -> list[Scope]:

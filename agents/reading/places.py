@@ -7,6 +7,8 @@ Grove, Harborne, Birmingham B17 9QT" is Birmingham). Patterns are bounded per wo
 costs linear time.
 """
 
+# (en dashes, curly quotes and look-alikes are data here)
+
 from __future__ import annotations
 
 import re
@@ -137,14 +139,17 @@ _ALIASES = {
     "united arab emirates", "czechia": "czech republic", "korea": "south korea",
 }  # fmt: skip
 _REGION_NAMES = (
-    {v.lower() for v in US_STATES.values()} | {v.lower() for v in PROVINCES.values()}
-) | UK_REGIONS | COUNTRIES
+    ({v.lower() for v in US_STATES.values()} | {v.lower() for v in PROVINCES.values()})
+    | UK_REGIONS
+    | COUNTRIES
+)
 _CODES = set(US_STATES) | {c.strip() for c in PROVINCES}
 _WORD = r"[A-Z\u00C0-\u024F][\w'.\u00C0-\u024F-]{0,24}"
 _PHRASE = rf"{_WORD}(?: {_WORD}){{0,3}}"
 _PLACE = re.compile(rf"(?<![\w])({_PHRASE}),\s?({_PHRASE}|[A-Z]{{2,3}})(?:,\s?({_PHRASE}))?")
 _EXPLICIT = re.compile(
-    r"\b(?:location|address|based in|lives in|city|residence|current location)\s*[:\-]?\s*(.{3,120})",
+    r"\b(?:location|address|based in|lives in|city|residence|current location)"
+    r"\s*[:\-]?\s*(.{3,120})",
     re.IGNORECASE,
 )
 _COMPANY = re.compile(
@@ -152,6 +157,7 @@ _COMPANY = re.compile(
     r"department|centre|center|institute|laboratory|lab|group)\b",
     re.IGNORECASE,
 )
+_PIECES = re.compile(r"[|•·;\t]|\s{2,}")
 _POSTCODE = re.compile(
     r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|\b\d{5}(?:-\d{4})?\b"
     r"|(?<=[a-z] )[A-Z]{1,2}\d{1,2}[A-Z]?(?=\s*(?:$|[|,(\n]))"
@@ -177,7 +183,7 @@ def _city_of(text: str) -> str | None:
 
 def find_place(text: str) -> str | None:
     """The first 'City, Region' (or known city) in a short text, normalised; None if none."""
-    text = re.sub(r"\s+,", ",", _POSTCODE.sub(" ", text))
+    text = ",".join(p.rstrip() for p in _POSTCODE.sub(" ", text).split(","))
     for m in _PLACE.finditer(text):
         parts = [p for p in m.groups() if p]
         for i in range(len(parts) - 1, 0, -1):
@@ -205,7 +211,7 @@ def find_location(lines: list[str]) -> str | None:
             if found:
                 return found
     for line in lines:
-        for piece in re.split(r"\s*[|•·;]\s*|\s{2,}|\t", line[:400]):
+        for piece in _PIECES.split(line[:400]):
             if "@" in piece:
                 piece = re.sub(r"\S+@\S+", " ", piece)
             found = find_place(piece)
@@ -228,10 +234,27 @@ def country_of(place: str | None) -> str | None:
             return low
         if part.upper() in US_STATES or low in {v.lower() for v in US_STATES.values()}:
             return "united states"
-        if part.upper() in {c.strip() for c in PROVINCES} or low in {v.lower() for v in PROVINCES.values()}:
-            return "canada" if part.upper() in ("ON", "QC", "BC", "AB", "MB", "SK", "NS", "NB", "NL", "PE") or low in (
-                "ontario", "quebec", "british columbia", "alberta", "manitoba", "saskatchewan",
-                "nova scotia", "new brunswick", "newfoundland", "prince edward island") else "australia"
+        if part.upper() in {c.strip() for c in PROVINCES} or low in {
+            v.lower() for v in PROVINCES.values()
+        }:
+            return (
+                "canada"
+                if part.upper() in ("ON", "QC", "BC", "AB", "MB", "SK", "NS", "NB", "NL", "PE")
+                or low
+                in (
+                    "ontario",
+                    "quebec",
+                    "british columbia",
+                    "alberta",
+                    "manitoba",
+                    "saskatchewan",
+                    "nova scotia",
+                    "new brunswick",
+                    "newfoundland",
+                    "prince edward island",
+                )
+                else "australia"
+            )
         if low in UK_REGIONS:
             return "united kingdom"
         if low in {"western cape", "gauteng", "kwazulu-natal", "eastern cape"}:

@@ -12,6 +12,9 @@ Every scan here is linear in the text: no pattern has two unbounded quantifiers 
 match the same characters.
 """
 
+# ruff: noqa: RUF001
+# (en dashes, curly quotes and look-alikes are data here)
+
 from __future__ import annotations
 
 import re
@@ -190,12 +193,14 @@ JD_VOCABULARY: Vocabulary = [
             r"required",
             r"must[- ]haves?",
             r"qualifications?",
-            r"what you (?:need|have|bring|'?ll need|will need|'?ll bring|will bring)(?: to the role)?",
+            r"what you (?:need|have|bring|'?ll need|will need|'?ll bring|will bring)"
+            r"(?: to the role)?",
             r"what we need(?: from you)?",
             r"what we(?:'d| would) like(?: to see)?",
             r"(?:the )?person specification",
             r"(?:essential|key|selection) criteria",
-            r"(?:your|the ideal candidate'?s?) (?:skills|experience|qualifications|background)(?: and \w+)?",
+            r"(?:your|the ideal candidate'?s?) (?:skills|experience|qualifications|background)"
+            r"(?: and \w+)?",
             r"the ideal candidate",
             r"about the candidate",
             r"what we(?:'re| are) looking for",

@@ -9,8 +9,8 @@ around them, or by a skills list (see `agents/taxonomy/matcher.py`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from agents.reading.history import Line

@@ -6,7 +6,8 @@ fonts leave behind. `years_statements` finds "N years of experience" in every wr
 one pass over word tokens (no backtracking pattern), so it is linear in the text.
 """
 
-# ruff: noqa: RUF001 - en dashes, curly quotes and look-alikes are data here
+# ruff: noqa: RUF001
+# (en dashes, curly quotes and look-alikes are data here)
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ import unicodedata
 from dataclasses import dataclass
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\ufffe"), None)
-_BULLETS = dict.fromkeys(map(ord, "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\u25aa\u25cf\u2023\u2043\u25e6"), "•")
+_BULLETS = dict.fromkeys(
+    map(ord, "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\u25aa\u25cf\u2023\u2043\u25e6"), "•"
+)
 
 _QUOTES = dict.fromkeys(map(ord, "\u2019\u2018\u02bc\u2032"), "'")
 
@@ -76,7 +79,11 @@ def years_statements(text: str) -> list[YearsStatement]:
             j -= 2
         if value is None:
             continue
-        if j >= 2 and toks[j - 1][0] in ("-", "–", "—", "to") and _value(toks[j - 2][0]) is not None:
+        if (
+            j >= 2
+            and toks[j - 1][0] in ("-", "–", "—", "to")
+            and _value(toks[j - 2][0]) is not None
+        ):
             high, value = value, _value(toks[j - 2][0])  # '5-8 years', 'three to five years'
             j -= 2
         elif j >= 2 and toks[j - 1][0] == "(" and _value(toks[j - 2][0]) is not None:

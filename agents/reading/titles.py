@@ -7,7 +7,8 @@ verb, a full stop, many words) count against it. The readers pick a job's title 
 best-scoring piece of the text around its dates.
 """
 
-# ruff: noqa: RUF001 - en dashes, curly quotes and look-alikes are data here
+# ruff: noqa: RUF001
+# (en dashes, curly quotes and look-alikes are data here)
 
 from __future__ import annotations
 
@@ -82,6 +83,8 @@ _NOT_A_JOB_END = re.compile(
     r"qualification|module|membership|member)\W*$",
     re.IGNORECASE,
 )
+_BRACKETS = re.compile(r"\([^)]*\)?")
+_ALTERNATIVES = re.compile(r"(?<=\s)[/→](?=\s)")
 _ARTICLE = re.compile(r"\s(?:a|an|the|and i|i|we|our|my)\s", re.IGNORECASE)
 _DIGITS = re.compile(r"\d{3,}|\d+[/.-]\d+")
 
@@ -102,7 +105,9 @@ _LEGAL_SUFFIX = re.compile(
 
 def _ends_in_role(text: str) -> bool:
     words = re.findall(r"[\w-]+", re.sub(r"\([^)]*\)?", " ", text))
-    return bool(words) and bool(ROLE_NOUNS.fullmatch(words[-1]) or ROLE_ACRONYMS.fullmatch(words[-1]))
+    return bool(words) and bool(
+        ROLE_NOUNS.fullmatch(words[-1]) or ROLE_ACRONYMS.fullmatch(words[-1])
+    )
 
 
 _NOT_BLOCKERS = {
@@ -119,7 +124,8 @@ def names_a_role(text: str) -> bool:
     if words and (ROLE_NOUNS.fullmatch(words[-1]) or ROLE_ACRONYMS.fullmatch(words[-1])):
         return True
     return any(
-        ROLE_NOUNS.fullmatch(w) and w.lower().rstrip("s") not in _NOT_BLOCKERS
+        ROLE_NOUNS.fullmatch(w)
+        and w.lower().rstrip("s") not in _NOT_BLOCKERS
         and w.lower() not in _NOT_BLOCKERS
         for w in words
     )
@@ -131,10 +137,10 @@ def display_title(text: str) -> str:
     bracket itself when only it reads as a title ('Dunphy Books (self-employed bookkeeper)')."""
     text = clean_title(text)
     inside = re.findall(r"\(([^)]*)\)?", text)
-    outside = clean_title(re.sub(r"\s*\([^)]*\)?", " ", text))
+    outside = clean_title(_BRACKETS.sub(" ", text))
     if title_score(outside) <= 0 and inside and title_score(inside[0]) > 0:
         outside = clean_title(inside[0])
-    parts = [p for p in re.split(r"\s+/\s+|\s+→\s+", outside) if p]
+    parts = [p.strip() for p in _ALTERNATIVES.split(outside) if p.strip()]
     first = next((p for p in parts if title_score(p) > 0), outside)
     return clean_title(first) or text
 
@@ -159,7 +165,9 @@ def title_score(text: str) -> float:
         score += 2.0
     if _SENIORITY.search(phrase) and nouns:
         score += 0.5
-    if _LEGAL_SUFFIX.search(phrase) or (COMPANY_MARKERS.search(phrase) and not _ends_in_role(phrase)):
+    if _LEGAL_SUFFIX.search(phrase) or (
+        COMPANY_MARKERS.search(phrase) and not _ends_in_role(phrase)
+    ):
         score -= 2.5
     if _PLACE.match(phrase):
         score -= 2.0

@@ -54,8 +54,10 @@ async def handle(msg: ResumeSubmitted, ctx: Context) -> None:
     cached = doc is not None
     if doc is None:
         doc = await _extract(msg, ctx)
-        if doc["reason"] != "timeout" and doc["reason"] != "file_missing":
-            await cache.put(key, doc)  # a timeout may pass under less load: do not remember it
+        if doc["reason"] not in ("file_missing", "parser_crashed"):
+            # A timeout is remembered too: the same bytes would cost the full limit again on
+            # every redelivery (force_reprocess tries again).
+            await cache.put(key, doc)
     duration_ms = (time.perf_counter() - t0) * 1000
     if doc["status"] == "ok":
         await ctx.publish(

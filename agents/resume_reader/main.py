@@ -1,6 +1,6 @@
 """resume-reader worker: `hrflow-agent resume-reader`."""
 
-from agents.resume_reader.handler import forget, handle, startup
+from agents.resume_reader.handler import forget, handle, shutdown, startup
 from common.broker import Worker
 from common.messages import ResumeDeleted, ResumeExtracted
 
@@ -10,4 +10,5 @@ WORKER = Worker(
     prefetch=4,
     time_limit_s=60,
     startup=startup,
+    shutdown=shutdown,
 )

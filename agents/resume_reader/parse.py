@@ -8,6 +8,9 @@ read for display only, and blanked out before skills are matched, so a name like
 never becomes a skill. Every decision is kept in `notes` (which text, which rule).
 """
 
+# ruff: noqa: RUF001
+# (en dashes, curly quotes and look-alikes are data here)
+
 from __future__ import annotations
 
 import re
@@ -16,7 +19,7 @@ from datetime import date
 from agents.reading.contact import find_email, find_name, find_phone, mask_personal
 from agents.reading.dates import day_first, merged_months, months_between, ym_str
 from agents.reading.degrees import IN_PROGRESS, degree_level, rank
-from agents.reading.history import NOT_WORK_SECTIONS, Line, RawJob, find_jobs, is_bullet
+from agents.reading.history import Line, RawJob, find_jobs, is_bullet
 from agents.reading.places import find_location
 from agents.reading.sections import RESUME_VOCABULARY, split_sections
 from agents.reading.skills import Mention, find_mentions
@@ -54,6 +57,9 @@ _INSTITUTION = re.compile(
     r"universit\w*|college|institut\w*|school|hochschule|academy|polytechnic|conservatoire", re.I
 )
 _MAX_MASKED_LINES = 400
+_HEADLINE_SPLIT = re.compile(r"[|•·,]|\s{2,}|(?<=\s)[-–—](?=\s)")
+_CLAUSES = re.compile(r"(?<=[.;])\s+|\s[·•|]\s")
+_MAX_EMPLOYERS_MASKED = 20
 
 
 def reader_version() -> str:
@@ -81,7 +87,7 @@ def read_resume(text: str, today: date | None = None) -> ResumeProfile:
         {j.company for j in raw if len(j.company) >= 4 and COMPANY_MARKERS.search(j.company)},
         key=len,
         reverse=True,
-    )
+    )[:_MAX_EMPLOYERS_MASKED]
 
     def mask(line: str) -> str:
         # Personal details and employers' names are never skills ('Redmark Logistics').
@@ -105,11 +111,20 @@ def read_resume(text: str, today: date | None = None) -> ResumeProfile:
         claimed = stated_years(" ".join(ln.text for ln in lines[:40]))
         if claimed:
             years = claimed
-            notes.append(ReadingNote(field="total_years_experience", value=str(claimed),
-                                     rule="no dated job: the years the resume states"))
+            notes.append(
+                ReadingNote(
+                    field="total_years_experience",
+                    value=str(claimed),
+                    rule="no dated job: the years the resume states",
+                )
+            )
     notes += [
-        ReadingNote(field="work_history", value=f"{j.title} ({j.start}..{j.end or 'now'})",
-                    text=j.company, rule=j.rule)
+        ReadingNote(
+            field="work_history",
+            value=f"{j.title} ({j.start}..{j.end or 'now'})",
+            text=j.company,
+            rule=j.rule,
+        )
         for j in jobs
     ]
     if current is None and title:
@@ -146,7 +161,7 @@ def _ym(text: str) -> tuple[int, int]:
     return int(year), int(month)
 
 
-def _jobs(raw: list[RawJob], tx: Taxonomy, now: tuple[int, int], mask) -> list[Job]:  # noqa: ANN001
+def _jobs(raw: list[RawJob], tx: Taxonomy, now: tuple[int, int], mask) -> list[Job]:
     jobs: list[Job] = []
     for r in raw:
         description = "\n".join(r.lines)
@@ -181,7 +196,7 @@ def _current(jobs: list[Job]) -> Job | None:
 def _headline(top: list[str], name: str | None) -> str:
     """A title written under the name when no dated job gives one ('QA Automation Engineer')."""
     for line in top[:6]:
-        for piece in re.split(r"\s*[|•·,]\s*|\s{2,}|\s[-–—]\s", line):
+        for piece in _HEADLINE_SPLIT.split(line):
             piece = piece.replace(name or "\0", "").strip()
             if piece and title_score(piece) > 1.5 and len(piece.split()) <= 6:
                 return clean_title(piece)
@@ -197,8 +212,13 @@ def _skills(
         if m.negated_by:
             negated.setdefault(
                 m.name,
-                SkillMention(name=m.name, family=m.family, evidence=m.evidence,
-                             weight=0.0, rule=f"{m.rule}; negated by '{m.negated_by}'"),
+                SkillMention(
+                    name=m.name,
+                    family=m.family,
+                    evidence=m.evidence,
+                    weight=0.0,
+                    rule=f"{m.rule}; negated by '{m.negated_by}'",
+                ),
             )
             continue
         source = _SOURCE.get(m.section, "other")
@@ -280,7 +300,9 @@ def _education(lines: list[Line]) -> list[Education]:
         if key in seen:
             continue
         seen.add(key)
-        school = next((p.strip() for p in re.split(r",|\||\t| – ", near) if _INSTITUTION.search(p)), None)
+        school = next(
+            (p.strip() for p in re.split(r",|\||\t| – ", near) if _INSTITUTION.search(p)), None
+        )
         field = re.search(r"\b(?:in|of)\s+([A-Z][\w &]+?)(?:,|\(|$|\s-\s)", clause)
         out.append(
             Education(
@@ -297,7 +319,7 @@ def _education(lines: list[Line]) -> list[Education]:
 
 def _clause_of(text: str, level: str) -> str:
     """The sentence of a line that names the degree (a line may hold several)."""
-    for clause in re.split(r"(?<=[.;])\s+|\s[·•|]\s", text):
+    for clause in _CLAUSES.split(text):
         if degree_level(clause) == level:
             return clause
     return text
@@ -310,7 +332,7 @@ def _certifications(lines: list[Line]) -> list[str]:
     return [c for c in dict.fromkeys(certs) if c and (_CERT_RE.search(c) or len(c) < 80)][:40]
 
 
-def _masked_lines(lines: list[Line], mask) -> list[str]:  # noqa: ANN001
+def _masked_lines(lines: list[Line], mask) -> list[str]:
     """The resume's lines with personal details blanked, for matching requirement phrases the
     taxonomy does not know (bounded: a long document keeps its first lines)."""
     out = []

@@ -18,6 +18,9 @@ Three rules keep ordinary words from becoming skills:
   followed by a year ("Spring 2020") is not a skill.
 """
 
+# ruff: noqa: RUF001
+# (en dashes, curly quotes and look-alikes are data here)
+
 from __future__ import annotations
 
 import hashlib
@@ -155,6 +158,11 @@ class Taxonomy:
             for other in others:
                 self.adjacent.setdefault(family, set()).add(other)
                 self.adjacent.setdefault(other, set()).add(family)
+        self._title_of = {p: f for f, phrases in self.titles.items() for p in phrases}
+        ordered = sorted(self._title_of, key=lambda p: (-len(p), p))
+        self._titles_re = re.compile(
+            "(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![\w])" if ordered else r"(?!x)x"
+        )
         self._folded = folded
         self._exact = exact
         self._folded_re = _alternation(folded.keys(), re.IGNORECASE)
@@ -219,8 +227,17 @@ class Taxonomy:
         for hit, ambiguous in kept:
             accepted = None
             for meaning in meanings.get((hit.start, hit.end), [None]):  # type: ignore[list-item]
-                candidate = hit if meaning is None else SkillHit(
-                    meaning.name, self.family_of[meaning.name], hit.start, hit.end, hit.term, hit.rule
+                candidate = (
+                    hit
+                    if meaning is None
+                    else SkillHit(
+                        meaning.name,
+                        self.family_of[meaning.name],
+                        hit.start,
+                        hit.end,
+                        hit.term,
+                        hit.rule,
+                    )
                 )
                 accepted = self._vouch(candidate, ambiguous, kept, listed)
                 if accepted is not None:
@@ -231,7 +248,9 @@ class Taxonomy:
             for parent in self.implies.get(hit.name, ()):
                 if parent in self.family_of:
                     rule = f"implied by {hit.name}"
-                    out.append(SkillHit(parent, self.family_of[parent], hit.start, hit.end, hit.term, rule))
+                    out.append(
+                        SkillHit(parent, self.family_of[parent], hit.start, hit.end, hit.term, rule)
+                    )
         return out
 
     def _vouch(
@@ -264,19 +283,21 @@ class Taxonomy:
     def title_skills(self, title: str) -> list[str]:
         """The disciplines a job title names ('Senior Product Manager' → Product management)."""
         lowered = title.lower()
-        return list(dict.fromkeys(skill for pattern, skill in self._title_skills if pattern.search(lowered)))
+        return list(
+            dict.fromkeys(skill for pattern, skill in self._title_skills if pattern.search(lowered))
+        )
 
     def title_family(self, title: str) -> tuple[str, str] | None:
         """(family, phrase) of the longest role-family title phrase in a job title."""
-        lowered = f" {title.lower()} "
-        best: tuple[int, str, str] | None = None
-        for family, phrases in self.titles.items():
-            for phrase in phrases:
-                if (best is None or len(phrase) > best[0]) and re.search(
-                    rf"(?<!\w){re.escape(phrase)}(?!\w)", lowered
-                ):
-                    best = (len(phrase), family, phrase)
-        return (best[1], best[2]) if best else None
+        best: tuple[str, str] | None = None
+        lowered = title.lower()[:300]
+        for start in range(len(lowered)):
+            if start and (lowered[start - 1].isalnum()):
+                continue
+            m = self._titles_re.match(lowered, start)
+            if m and (best is None or len(m.group(0)) > len(best[1])):
+                best = (self._title_of[m.group(0)], m.group(0))
+        return best
 
     def role_family(self, title: str, skills: list[str] | None = None) -> str | None:
         """The role family a job title names; failing that, the family most skills belong to
@@ -320,7 +341,9 @@ def _alternation(terms: object, flags: int) -> re.Pattern[str]:
     body = "|".join(_term_pattern(t) for t in ordered) or r"(?!x)x"
     # A plural does not hide a term ('reconciliations', 'code reviews'); exact-case terms are
     # acronyms and names, read as written.
-    plural = r"(?P<plural>(?<=[a-z])(?:e?s)(?=\W|$))?" if flags & re.IGNORECASE else "(?P<plural>(?!))?"
+    plural = (
+        r"(?P<plural>(?<=[a-z])(?:e?s)(?=\W|$))?" if flags & re.IGNORECASE else "(?P<plural>(?!))?"
+    )
     return re.compile(f"{_LEFT}(?:{body}){plural}{_VERSION}{_RIGHT}", flags)
 
 

@@ -80,10 +80,14 @@ class Probe:
     async def _ready(self, _: Request) -> Response:
         mongo_ok = await self._mongo.ping()
         broker_ok = self._running.ready.is_set() and await self._publisher.ping()
+        state = self._running.context.state if self._running.context is not None else {}
+        # Parser pools (and anything else a worker keeps that can break) report themselves.
+        pools = {k: bool(v.healthy) for k, v in state.items() if hasattr(v, "healthy")}
         body = {
-            "ready": mongo_ok and broker_ok,
+            "ready": mongo_ok and broker_ok and all(pools.values()),
             "mongo": mongo_ok,
             "broker": broker_ok,
+            "pools": pools,
             "in_flight": self._running.in_flight,
             "handled": self._running.handled,
         }

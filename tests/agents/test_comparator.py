@@ -99,7 +99,9 @@ def test_a_small_shortfall_in_years_is_partial_a_large_one_counts_as_a_miss():
 def test_a_best_fit_never_scores_below_a_partial_fit():
     weights = Weights()
     best = compare(JD, blind(_worker(months=40)), weights)
-    partial = compare(JD, blind(_worker(skills=("Python", "Django", "PostgreSQL", "Redis"), months=200)), weights)
+    partial = compare(
+        JD, blind(_worker(skills=("Python", "Django", "PostgreSQL", "Redis"), months=200)), weights
+    )
     partial_jd = JD.model_copy(update={"required_skills": [*JD.required_skills, "Kubernetes"]})
     worse = compare(partial_jd, blind(_worker(months=200)), weights)
     assert best.fit == "Best Fit" and worse.fit == "Partial Fit"
@@ -118,7 +120,14 @@ def test_keyword_stuffing_is_not_fit():
 def test_every_requirement_has_evidence_with_its_text_and_rule():
     result = compare(JD, blind(_worker()), Weights())
     kinds = {e.kind for e in result.evidence}
-    assert {"role", "required_skill", "preferred_skill", "experience", "education", "location"} <= kinds
+    assert {
+        "role",
+        "required_skill",
+        "preferred_skill",
+        "experience",
+        "education",
+        "location",
+    } <= kinds
     redis = next(e for e in result.evidence if e.requirement == "Redis")
     assert redis.status == "missing" and not redis.must
     python = next(e for e in result.evidence if e.requirement == "Python")
@@ -132,12 +141,17 @@ def test_requirements_outside_the_taxonomy_are_in_the_evidence():
             "other_requirements": [
                 Requirement(phrase="Current NMC registration", kind="credential"),
                 Requirement(phrase="Enhanced DBS check", kind="credential"),
-                Requirement(phrase="Valid driving licence", kind="credential", strength="preferred"),
+                Requirement(
+                    phrase="Valid driving licence", kind="credential", strength="preferred"
+                ),
             ]
         }
     )
     worker = _worker().model_copy(
-        update={"credentials": ["NMC registration"], "masked_lines": ["Enhanced DBS certificate (2024)"]}
+        update={
+            "credentials": ["NMC registration"],
+            "masked_lines": ["Enhanced DBS certificate (2024)"],
+        }
     )
     result = compare(jd, blind(worker), Weights())
     by = {e.requirement: e for e in result.evidence}
@@ -160,7 +174,9 @@ def test_phrases_match_on_their_content_words():
 
 def test_unstated_requirements_neither_raise_nor_lower_the_score():
     cand = blind(_worker())
-    silent = JD.model_copy(update={"min_years": None, "education_level": None, "education_required": None})
+    silent = JD.model_copy(
+        update={"min_years": None, "education_level": None, "education_required": None}
+    )
     stated = compare(JD, cand, Weights())
     quiet = compare(silent, cand, Weights())
     assert stated.score == quiet.score  # met and not stated weigh the same
@@ -171,13 +187,23 @@ def test_remote_and_unrequired_locations_never_move_a_score():
     cand = blind(_worker())
     base = compare(JD.model_copy(update={"remote": None}), cand, Weights())
     remote = compare(JD.model_copy(update={"remote": True}), cand, Weights())
-    placed = compare(JD.model_copy(update={"location": "Berlin, Germany", "remote": None}), cand, Weights())
+    placed = compare(
+        JD.model_copy(update={"location": "Berlin, Germany", "remote": None}), cand, Weights()
+    )
     assert base.score == remote.score == placed.score
 
 
 def test_weights_change_the_score_and_their_version():
-    heavy = Weights(required_skills=1.0, preferred_skills=0.0, experience=0.0, education=0.0,
-                    title=0.0, location=0.0, credentials=0.0, depth=0.0)
+    heavy = Weights(
+        required_skills=1.0,
+        preferred_skills=0.0,
+        experience=0.0,
+        education=0.0,
+        title=0.0,
+        location=0.0,
+        credentials=0.0,
+        depth=0.0,
+    )
     partial = blind(_worker(skills=("Python", "Django")))
     assert compare(JD, partial, heavy).score != compare(JD, partial, Weights()).score
     assert heavy.version != Weights().version

@@ -10,6 +10,7 @@ from agents.resume_extractor.extract import Limits, extract
 from agents.resume_extractor.pdf import Segment, find_gutter, read_columns
 from agents.resume_extractor.pool import ExtractorPool
 from samples.bad import bad_files, text_pdf
+from tests.agents import slow_parsers
 
 pytestmark = pytest.mark.unit
 
@@ -86,17 +87,11 @@ def test_file_over_the_size_limit_is_too_large():
     assert caught.value.reason == "too_large"
 
 
-def _hang_on_marker(data: bytes, limits: Limits):
-    import time
-
-    if data == b"stuck":
-        time.sleep(30)  # a parser stuck on a pathological file
-    return extract(data, limits)
-
-
 async def test_pool_kills_a_stuck_extraction_and_survives(monkeypatch):
-    # Given a parser that hangs on one file (children are forked: they inherit the patch)
-    monkeypatch.setattr("agents.resume_extractor.pool.extract", _hang_on_marker)
+    # Given a parser that hangs on one file (importable: children start from a forkserver)
+    monkeypatch.setattr(
+        "agents.resume_extractor.pool._extract_in_child", slow_parsers.hang_on_marker
+    )
     pool = ExtractorPool(Limits(timeout_s=0.5), workers=1)
     try:
         # When it runs that file, Then the resume fails as `timeout`
