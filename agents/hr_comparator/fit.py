@@ -24,9 +24,11 @@ def decide(evidence: list[Evidence], weights: Weights) -> tuple[str, str, list[s
     missed: list[str] = []
     short = False
     skills = [e for e in musts if e.kind == "required_skill"]
-    # A skill only listed is met, when dated work shows at least one required skill; a
-    # resume that lists every required skill and uses none of them is keyword stuffing.
-    unproven = bool(skills) and not any(e.status == "met" for e in skills)
+    # A skill only listed is met when dated work shows at least one required skill, or the
+    # work is in the JD's own family; a resume that lists every required skill, uses none
+    # and works elsewhere is keyword stuffing.
+    own_family = any(e.kind == "role" and e.credit >= 1.0 for e in musts)
+    unproven = bool(skills) and not own_family and not any(e.status == "met" for e in skills)
     for e in musts:
         if unproven and e.kind == "required_skill" and e.status == "partial":
             missed.append(f"{e.requirement} (listed, never used in dated work)")

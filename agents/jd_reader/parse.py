@@ -33,7 +33,8 @@ READER_VERSION = "jd-reader-2.0"
 _PREFERRED = re.compile(
     r"\b(?:nice[- ]to[- ]haves?|is a (?:big |huge |real )?plus|are a (?:big )?plus|"
     r"a (?:big |huge )?plus|"
-    r"bonus(?: points)?|preferred|preferably|ideally|desirable|desired|good[- ]to[- ]have|"
+    r"(?<![\d%] )(?<!annual )(?<!signing )bonus(?: points)?(?! scheme| structure| plan| pay)|"
+    r"preferred|preferably|ideally|desirable|desired|good[- ]to[- ]have|"
     r"advantage|advantageous|beneficial|helpful|would be (?:great|nice|useful|welcome)|"
     r"welcome|optional|not (?:required|essential|mandatory|necessary)|extra credit|"
     r"pluses|we'?d love|love to see|would help|helps|useful|handy)\b",
@@ -57,11 +58,21 @@ _OPTIONAL_CUE = re.compile(
 # The employer's own tools named inside a requirement: what they use, not what they require.
 _STACK_NOTE = re.compile(
     r"\((?:we|our team)\s+(?:also\s+|currently\s+)?(?:use|run|work with|are on)\b[^)]*$"
-    r"|\bwe (?:also |currently )?(?:use|run)\b[^.;]*$",
+    r"|\bwe(?:'re| are)? (?:also |currently )?(?:use|run|on|using|running)\b[^.;]*$",
     re.I,
 )
 _ATTITUDE = re.compile(
     r"^(?:you\s+)?(?:care|enjoy|love|like|are passionate|get excited|take pride|thrive)\b", re.I
+)
+_WHOLE_SUFFIX = re.compile(
+    r"(?:\((?:not required|not essential|optional|preferred|nice to have|desirable|a plus|"
+    r"bonus)\)|\b(?:are a (?:big |real )?plus|are (?:desirable|preferred|optional|a bonus)|"
+    r"preferred|optional|desirable|would be (?:great|nice|a plus))|\bnot required)\W*$",
+    re.IGNORECASE,
+)
+_COMPANY_TALK = re.compile(r"^(?:our|we|we're|we've|the team|the company|this team)\b", re.I)
+_ASKS = re.compile(
+    r"\b(?:you|your|need|needs|looking for|require|requires|want|expect|seek)\b", re.I
 )
 _TITLE_PREFIX = re.compile(r"^(?:job title|title|position|role|vacancy)\s*:\s*", re.IGNORECASE)
 _REMOTE = re.compile(
@@ -95,7 +106,7 @@ _CREDENTIAL = re.compile(
     r"authori[sz](?:ed|ation) to work|driving|driver'?s|background check|dbs|pin)\b",
     re.IGNORECASE,
 )
-_CLAUSE_SPLIT = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(•\-*])|[•▪●]|;\s+|\n")
+_CLAUSE_SPLIT = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(•\-*])|[•▪●]|;\s+|\n|(?<=\s)[-*](?=\s)")
 # Where a header line or a designation splits ("Engineer - Acme | Remote"): separators that
 # start with their own character, never with white space (a long run of spaces would make
 # a leading `\s+` rescan it from every position).
@@ -119,6 +130,7 @@ class Clause:
     section: str
     strength: str | None
     rule: str
+    section_strength: str | None = None
 
 
 def reader_version() -> str:
@@ -192,12 +204,33 @@ def _clauses(sections: list) -> list[Clause]:
     for section in sections:
         heading_strength = {"required": "required", "preferred": "preferred"}.get(section.key)
         for line in section.lines:
-            for raw in _CLAUSE_SPLIT.split(line):
+            for raw in _items(line):
                 clause = raw.strip(" -*•")
                 if not clause:
                     continue
                 strength, rule = _strength(clause, section.key, heading_strength)
-                out.append(Clause(clause, section.key, strength, rule))
+                base = heading_strength or (
+                    section.key if section.key in ("duties", "header") else None
+                )
+                out.append(Clause(clause, section.key, strength, rule, base))
+    return out
+
+
+# A requirement item that starts mid-line, after a lower-case word: how bullets read once a
+# job board has joined them ('... based workflows Experience with Azure DevOps ...').
+_ITEM_START = re.compile(
+    r"(?<=[a-z0-9)]) (?=(?:Experience|Familiarity|Knowledge|Strong|Solid|Comfortable|Excellent|"
+    r"Proven|Ability|Background|Understanding|Working|Hands-on|Demonstrable|Deep|Good|"
+    r"Advanced|Fluent|Fluency|Proficien\w+|Bachelor'?s?|Master'?s?|Degree|At least|Minimum|"
+    r"Three|Four|Five|Two|Six|\d\+? years)\b)"
+)
+
+
+def _items(line: str) -> list[str]:
+    """A line's clauses; a long one (a joined list) is cut again where an item starts."""
+    out = []
+    for clause in _CLAUSE_SPLIT.split(line):
+        out += _ITEM_START.split(clause) if len(clause) > 150 else [clause]
     return out
 
 
@@ -205,6 +238,8 @@ def _strength(clause: str, section: str, heading: str | None) -> tuple[str | Non
     """A clause's own cue first ('... is a plus', 'must'), then its section's."""
     if section == "about":
         return None, "company or benefits text"
+    if _COMPANY_TALK.match(clause) and not _ASKS.search(clause):
+        return None, "the company talking about itself"
     if _ATTITUDE.match(clause):
         return "preferred", "a wish about how the person works"
     pref = _PREFERRED.search(clause)
@@ -236,10 +271,9 @@ def _skills(
     heads: set[str] = set()
     disciplines = tx.disciplines
     for index, clause in enumerate(clauses):
-        if clause.strength is None or (
-            _EDUCATION_LINE.search(clause.text) and lowest_level(clause.text)
-        ):
-            continue  # a degree's subject ('a degree in statistics') is not a skill
+        if clause.strength is None:
+            continue
+        subject = _degree_subject(clause.text)
         not_needed = _NOT_NEEDED.search(clause.text)
         if clause.strength in ("required", "preferred"):
             for hit in tx.find(clause.text, listed=True):
@@ -250,6 +284,8 @@ def _skills(
                 name = hit.name
                 if hit.rule.startswith("implied by"):
                     continue  # a JD asks for what it names ('Jest'), not for its category
+                if subject and _inside(part, clause.text, hit, subject):
+                    continue  # a degree's subject ('a degree in statistics') is not a skill
                 if names_a_domain(part.text, hit):
                     continue  # 'accounting domain knowledge', 'logistics sector'
 
@@ -325,6 +361,24 @@ def _fold_parts(found: dict[str, str], where: dict[str, set[int]], tx: Taxonomy)
                 break
 
 
+def _degree_subject(text: str) -> tuple[int, int] | None:
+    """Where a clause names a degree and its subject ('Bachelor's degree in business,
+    economics or statistics is required'): the span from the degree word to the sentence end
+    (at most 120 characters)."""
+    m = _EDUCATION_LINE.search(text)
+    if m is None or lowest_level(text) is None:
+        return None
+    end = min(len(text), m.end() + 120)
+    stop = re.search(r"[.;]\s", text[m.end() : end])
+    return m.start(), m.end() + stop.start() if stop else end
+
+
+def _inside(part: _Part, clause: str, hit: SkillHit, span: tuple[int, int]) -> bool:
+    offset = clause.find(part.text)
+    start = hit.start + max(offset, 0)
+    return span[0] <= start < span[1]
+
+
 @dataclass
 class _Part:
     text: str
@@ -343,13 +397,24 @@ def _split_strength(clause: Clause) -> list[_Part]:
     )
     if lead:
         return [_Part(clause.text, clause.strength, clause.rule)]
+    if len(clause.text) < 160 and _WHOLE_SUFFIX.search(clause.text):
+        # '... 204, 214 and 856 (Not Required)', 'Go, Rust or Elixir are a plus': a cue that
+        # ends the clause covers all of it.
+        return [_Part(clause.text, clause.strength, clause.rule)]
+    if not any(_PREFERRED.search(p) or _REQUIRED.search(p) for p in pieces):
+        return [_Part(clause.text, clause.strength, clause.rule)]
+    # Each part carries its own cue ('Strong SQL, Tableau is a plus'); a part without one
+    # takes its section's strength, not a cue of a neighbouring part.
+    base, base_rule = clause.section_strength, f"under a '{clause.section}' heading"
     out = []
     for piece in pieces:
-        own = _PREFERRED.search(piece)
-        if own and clause.strength != "preferred":
-            out.append(_Part(piece, "preferred", f"cue '{own.group(0)}' in its part"))
+        pref, req = _PREFERRED.search(piece), _REQUIRED.search(piece)
+        if pref:
+            out.append(_Part(piece, "preferred", f"cue '{pref.group(0)}' in its part"))
+        elif req and base != "preferred":
+            out.append(_Part(piece, "required", f"cue '{req.group(0)}' in its part"))
         else:
-            out.append(_Part(piece, clause.strength, clause.rule))
+            out.append(_Part(piece, base, base_rule))
     return out
 
 
@@ -362,6 +427,9 @@ def _top_level_split(text: str) -> list[str]:
             depth += 1
         elif token == ")":
             depth = max(0, depth - 1)
+            if depth == 0 and re.match(r" [A-Z]", text[m.end() : m.end() + 2]):
+                out.append(text[last : m.end()])  # '... (Not Required) Familiarity with ...'
+                last = m.end()
         elif depth == 0:
             out.append(text[last : m.start()])
             last = m.end()

@@ -171,8 +171,8 @@ JD_VOCABULARY: Vocabulary = [
     (
         "duties",
         (
-            r"responsibilit\w*",
-            r"duties",
+            r"(?:key |main |core |your |the )?responsibilit\w*",
+            r"(?:key |main )?duties",
             r"what you'?ll (?:do|be doing)",
             r"what you will (?:do|be doing)",
             r"day[- ]to[- ]day",
@@ -230,6 +230,8 @@ _MODIFIERS = {
     "what", "who", "why", "how", "us", "our", "is", "are", "will", "be", "have", "need", "do",
     "doing", "looking", "bring", "offer", "can", "also", "plus", "but", "not", "if", "would",
     "great", "it'd", "ideal", "candidate", "person", "specification", "essential", "criteria",
+    "from", "into", "they", "them", "this", "that", "these", "get", "want", "see", "should",
+    "must", "needs", "needed", "day", "daily", "role's", "job's", "more", "bit", "little",
 }  # fmt: skip
 # Sections in which a "Label: content" line labels that line only (a job's "Tech stack: ...").
 _LABELS_INSIDE = {"experience", "duties", "required", "preferred"}
@@ -300,8 +302,8 @@ def heading_key(line: str, vocabulary: Vocabulary) -> str | None:
         return None
     if re.search(r"[@\d]|[.!?]$|,", norm) and not re.fullmatch(r"[a-z &/']+", norm):
         return None
-    if names_a_role(norm) or _names_a_school(raw):
-        return None
+    if names_a_role(norm) or _names_a_school(raw) or "(" in norm:
+        return None  # a job title, a school or degree, or an item with a note in brackets
     for key, pattern in _patterns(vocabulary):
         # A line that is exactly a section's phrase is its heading however it is cased
         # ("What we're looking for", "Nice to haves").
@@ -328,7 +330,7 @@ def inline_heading(line: str, vocabulary: Vocabulary) -> tuple[str, str, str] | 
     if not rest or not heading.strip():
         return None
     words = re.findall(r"[\w'&/]+", heading.lower())
-    if len(words) > 4 or any(w not in _heading_words(vocabulary) for w in words):
+    if len(words) > 6 or any(w not in _heading_words(vocabulary) for w in words):
         return None  # 'Hands-on Tableau experience: ...' is a requirement, not a heading
     key = heading_key(heading + (":" if line[start:end].strip() == ":" else ""), vocabulary)
     return (key, heading.strip(), rest) if key else None
@@ -343,7 +345,7 @@ def _first_break(text: str) -> tuple[int, int] | None:
             nxt = text[i + 1]
             if nxt == " ":
                 return i, _skip_spaces(text, i)
-            if nxt in "-–—|" and i + 2 < len(text) and text[i + 2] == " ":
+            if nxt in "-–—|*•" and i + 2 < len(text) and text[i + 2] == " ":
                 return i, _skip_spaces(text, i + 2)
     return None
 
@@ -376,6 +378,10 @@ def _heading_end(run: str, vocabulary: Vocabulary) -> int:
     """How much of an upper-case run is a heading: the longest prefix made of heading words
     that names a section ('EDUCATION AND TRAINING' of 'EDUCATION AND TRAINING PGCE')."""
     words = run.split(" ")
+    for n in range(len(words), 0, -1):
+        candidate = " ".join(words[:n])
+        if _exact_phrase(candidate, vocabulary):
+            return len(candidate)
     known = _heading_words(vocabulary)
     for n in range(len(words), 0, -1):
         if words[n - 1].lower().strip("&/") not in known:
@@ -403,6 +409,8 @@ def split_glued(line: str, vocabulary: Vocabulary) -> list[str]:
                 cuts.add(m.start())
         for m in re.finditer(r"\s[•▪■●◆]\s", line):
             cuts.add(m.start() + 1)
+    if len(line) >= 150:
+        cuts.update(_phrase_cuts(line, vocabulary))
     cuts.discard(0)
     cuts.discard(len(line))
     if not cuts:
@@ -413,6 +421,44 @@ def split_glued(line: str, vocabulary: Vocabulary) -> list[str]:
         last = cut
     pieces.append(line[last:])
     return [p.strip() for p in pieces if p.strip()]
+
+
+_WORD_START = re.compile(r"(?<![\w'])(?=[A-Z])")
+_AFTER_HEADING = re.compile(r"\s*(?::|[-–—•*](?=\s))")
+_CAPITAL_NEXT = re.compile(r" [A-Z]")
+_BARE_HEADINGS = {"requirements", "responsibilities", "qualifications", "benefits", "duties"}
+
+
+def _phrase_cuts(line: str, vocabulary: Vocabulary) -> set[int]:
+    """Where a paragraph that lost its line breaks holds a section's exact phrase, capitalised
+    and followed by a colon or a dash ('... dashboards What we're looking for - Three or more
+    years'): cut before it (the bullet mark after it goes with its content)."""
+    cuts: set[int] = set()
+    for m in _WORD_START.finditer(line):
+        start = m.end()
+        words = line[start : start + 60].split(" ")
+        for n in range(min(6, len(words)), 0, -1):
+            phrase = " ".join(words[:n]).rstrip(":,.;")
+            end = start + len(phrase)
+            marked = _AFTER_HEADING.match(line, end)
+            # Without a colon or a dash after it, a phrase of two words or more followed by a
+            # capitalised word still reads as a heading ('Who we are Tallyhouse makes...').
+            bare = (n >= 2 or phrase.lower() in _BARE_HEADINGS) and _CAPITAL_NEXT.match(line, end)
+            if (marked or bare) and _exact_phrase(phrase, vocabulary):
+                cuts.add(start)
+                if not marked:
+                    cuts.add(end)  # the heading on a line of its own
+                break
+    return cuts
+
+
+def _exact_phrase(text: str, vocabulary: Vocabulary) -> bool:
+    norm = _norm(text)
+    for _, pattern in _patterns(vocabulary):
+        m = pattern.match(norm)
+        if m and m.end() == len(norm):
+            return True
+    return False
 
 
 def split_sections(text: str, vocabulary: Vocabulary) -> list[Section]:

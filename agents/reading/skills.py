@@ -89,7 +89,7 @@ def find_mentions(
             pos += len(t) + 1
         section = block[0].section
         scopes = negated_scopes(text)
-        hits = tx.find(text, listed=section in LISTS)
+        hits = _hits(tx, text, texts, starts, listed=section in LISTS)
         per_line = [0] * len(texts)
         for hit in hits:
             per_line[_line_of(starts, hit.start)] += 1
@@ -115,6 +115,37 @@ def find_mentions(
                 )
             )
     return out
+
+
+_LIST_SEPARATORS = re.compile(r"[,|/;•·]")
+
+
+def is_list_line(line: str) -> bool:
+    """'Jira | Confluence | Onboarding', 'Python, Go, SQL, Docker': a line that is a list of
+    short items reads as a skills list wherever it stands."""
+    items = [i.strip() for i in _LIST_SEPARATORS.split(line) if i.strip()]
+    return len(items) >= 3 and all(len(i.split()) <= 5 for i in items)
+
+
+def _hits(
+    tx: Taxonomy, text: str, texts: list[str], starts: list[int], *, listed: bool
+) -> list[SkillHit]:
+    """The block's hits; lines that are lists of short items are read as skills lists."""
+    hits = tx.find(text, listed=listed)
+    if listed:
+        return hits
+    list_lines = [i for i, line in enumerate(texts) if is_list_line(line)]
+    if not list_lines:
+        return hits
+    replaced = {i for i in list_lines}
+    kept = [h for h in hits if _line_of(starts, h.start) not in replaced]
+    for i in list_lines:
+        offset = starts[i]
+        for h in tx.find(texts[i], listed=True):
+            kept.append(
+                SkillHit(h.name, h.family, h.start + offset, h.end + offset, h.term, h.rule)
+            )
+    return sorted(kept, key=lambda h: h.start)
 
 
 def names_a_domain(text: str, hit: SkillHit) -> bool:
