@@ -297,6 +297,8 @@ def heading_key(line: str, vocabulary: Vocabulary) -> str | None:
     raw = line.strip()
     if not raw or len(raw) > _MAX_HEADING_CHARS + 4:
         return None
+    if ":" in raw.rstrip(" :"):
+        return None  # 'Skills: Python' is a heading with its content (see `inline_heading`)
     norm = _norm(raw)
     if not norm or len(norm) > _MAX_HEADING_CHARS or len(norm.split()) > _MAX_HEADING_WORDS:
         return None
@@ -424,7 +426,8 @@ def split_glued(line: str, vocabulary: Vocabulary) -> list[str]:
 
 
 _WORD_START = re.compile(r"(?<![\w'])(?=[A-Z])")
-_AFTER_HEADING = re.compile(r"\s*(?::|[-–—•*](?=\s))")
+_AFTER_HEADING = re.compile(r"[ \t]{0,3}(?::|[-–—•*](?=\s))")
+_PHRASE_WORD = re.compile(r"[A-Za-z][A-Za-z'&/-]*")
 _CAPITAL_NEXT = re.compile(r" [A-Z]")
 _BARE_HEADINGS = {"requirements", "responsibilities", "qualifications", "benefits", "duties"}
 
@@ -436,7 +439,13 @@ def _phrase_cuts(line: str, vocabulary: Vocabulary) -> set[int]:
     cuts: set[int] = set()
     for m in _WORD_START.finditer(line):
         start = m.end()
-        words = line[start : start + 60].split(" ")
+        words = []
+        for word in line[start : start + 60].split(" "):
+            if not _PHRASE_WORD.fullmatch(word.rstrip(":,.;")):
+                break  # a heading is words; a dash or a number ends it
+            words.append(word)
+            if word != word.rstrip(":,.;"):
+                break
         for n in range(min(6, len(words)), 0, -1):
             phrase = " ".join(words[:n]).rstrip(":,.;")
             end = start + len(phrase)

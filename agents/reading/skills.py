@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from agents.reading.degrees import degree_level
 from agents.reading.history import Line
 from agents.reading.negation import negated_scopes, negation_at
 from agents.taxonomy import SkillHit, Taxonomy
@@ -42,6 +43,9 @@ _COURSE_LINE = re.compile(
     r"certified|course|training|level \d|award|universit\w*|college|school|institute|academy|"
     r"dissertation|thesis|minor|major|module|gcse|a-?levels?)\b",
     re.IGNORECASE,
+)
+_SCHOOL_OR_YEAR = re.compile(
+    r"\b(?:universit\w*|college|school|institute|academy|(?:19|20)\d{2})\b", re.IGNORECASE
 )
 _DOMAIN_HEAD = re.compile(
     r"[ -](?:\w+ )?(?:platforms?|compan(?:y|ies)|clients?|customers?|sectors?|industr(?:y|ies)|"
@@ -96,9 +100,7 @@ def find_mentions(
         for hit in hits:
             index = _line_of(starts, hit.start)
             if names_a_domain(text, hit) or (
-                section in _COURSE_SECTIONS
-                and _COURSE_LINE.search(texts[index])
-                and per_line[index] <= 1
+                section in _COURSE_SECTIONS and per_line[index] <= 1 and _is_course(texts[index])
             ):
                 continue  # a domain, or the subject of one course or degree
             scope = negation_at(scopes, hit.start, hit.end)
@@ -137,15 +139,34 @@ def _hits(
     list_lines = [i for i, line in enumerate(texts) if is_list_line(line)]
     if not list_lines:
         return hits
-    replaced = {i for i in list_lines}
-    kept = [h for h in hits if _line_of(starts, h.start) not in replaced]
+    replaced = set(list_lines)
+    # A term broken across two lines ('objection\nhandling') is kept from the block's reading.
+    kept = [
+        h
+        for h in hits
+        if _line_of(starts, h.start) not in replaced
+        or _line_of(starts, h.start) != _line_of(starts, max(h.start, h.end - 1))
+    ]
+    spanning = [
+        (h.start, h.end)
+        for h in kept
+        if _line_of(starts, h.start) != _line_of(starts, max(h.start, h.end - 1))
+    ]
     for i in list_lines:
         offset = starts[i]
         for h in tx.find(texts[i], listed=True):
-            kept.append(
-                SkillHit(h.name, h.family, h.start + offset, h.end + offset, h.term, h.rule)
-            )
+            start, end = h.start + offset, h.end + offset
+            if not any(a <= start < b for a, b in spanning):
+                kept.append(SkillHit(h.name, h.family, start, end, h.term, h.rule))
     return sorted(kept, key=lambda h: h.start)
+
+
+def _is_course(line: str) -> bool:
+    """A degree or course entry ('MSc Statistics, University of X, 2019', 'AAT Level 3
+    Diploma in Accounting (2013)'): course words and a school, a degree or a year."""
+    return bool(_COURSE_LINE.search(line)) and bool(
+        degree_level(line) or _SCHOOL_OR_YEAR.search(line)
+    )
 
 
 def names_a_domain(text: str, hit: SkillHit) -> bool:

@@ -193,8 +193,8 @@ class Taxonomy:
     def find(self, text: str, *, listed: bool = False) -> list[SkillHit]:
         """Every skill occurrence in `text`, in text order (overlaps resolved longest-first).
 
-        `listed=True` says the text is a skills list, where an ambiguous term needs no other
-        skill beside it."""
+        `listed=True` says the text is a skills list, where an ambiguous term that is a whole
+        item of the list needs no other skill beside it."""
         raw: list[tuple[SkillHit, bool]] = []
         meanings: dict[tuple[int, int], list[_Term]] = {}
         for pattern, table, folded in (
@@ -226,6 +226,7 @@ class Taxonomy:
         out: list[SkillHit] = []
         for hit, ambiguous in kept:
             accepted = None
+            whole_item = listed and _whole_item(text, hit.start, hit.end)
             for meaning in meanings.get((hit.start, hit.end), [None]):  # type: ignore[list-item]
                 candidate = (
                     hit
@@ -239,7 +240,7 @@ class Taxonomy:
                         hit.rule,
                     )
                 )
-                accepted = self._vouch(candidate, ambiguous, kept, listed)
+                accepted = self._vouch(candidate, ambiguous, kept, whole_item)
                 if accepted is not None:
                     break
             if accepted is None:
@@ -319,6 +320,23 @@ class Taxonomy:
         family = max(counts, key=lambda f: (counts[f], f))
         total = sum(counts.values())
         return family if counts[family] >= minimum and counts[family] * 2 > total else None
+
+
+_ITEM_EDGE = set(",|/;•·()[]:\n\t")
+
+
+def _whole_item(text: str, start: int, end: int) -> bool:
+    """The term is a whole item of a list ('Go, Swift, Kotlin'), not a word inside a longer
+    one ('WCAG 2.1 AA audits')."""
+    i = start - 1
+    while i >= 0 and text[i] == " ":
+        i -= 1
+    j = end
+    while j < len(text) and text[j] == " ":
+        j += 1
+    before_ok = i < 0 or text[i] in _ITEM_EDGE or (text[i] in "-–" and i > 0 and text[i - 1] == " ")
+    after_ok = j >= len(text) or text[j] in _ITEM_EDGE or text[j : j + 4].lower() in ("and ", "or ")
+    return before_ok and after_ok
 
 
 def _shape_ok(text: str, match: re.Match[str], body: str, entry: _Term) -> bool:

@@ -134,7 +134,9 @@ def test_no_experience_with_x_never_adds_x(n, skill_n, where):
 def test_an_unrelated_sentence_never_removes_a_skill(n, sentence, where):
     text = _pick(resume_texts(), n)
     lines = text.splitlines()
-    at = where % (len(lines) + 1)
+    # Between two sentences or items (not inside a phrase a line break cut in two).
+    gaps = [0] + [i + 1 for i, line in enumerate(lines) if re.search(r"[.:;!?)]\s*$|^\s*$", line)]
+    at = gaps[where % len(gaps)]
     changed = "\n".join([*lines[:at], sentence, *lines[at:]])
     lost = skills_of(text) - skills_of(changed)
     assert not lost, f"adding {sentence!r} at line {at} lost {sorted(lost)}"
