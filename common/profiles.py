@@ -59,6 +59,8 @@ class JDProfile(Profile):
     preferred_skills: list[str] = Field(default_factory=list)
     min_years: float | None = None
     max_years: float | None = None
+    # The skills the minimum years are about ('6 years of mechanical design experience').
+    years_field: list[str] = Field(default_factory=list)
     education_level: str | None = None
     education_required: bool | None = None
     location: str | None = None

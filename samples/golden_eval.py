@@ -223,7 +223,7 @@ def _jd_fields(report: GoldenReport, jds: list, tx: Taxonomy) -> None:
             report.misses.append(
                 f"{j.id} education: got {p.education_level}, want {lab.get('education')}"
             )
-        sums["title_token_f1"] += title_f1(p.title, lab.get("title"))
+        sums["jd_title_token_f1"] += title_f1(p.title, lab.get("title"))
     n = len(jds) or 1
     report.jds = {
         "jds": len(jds),

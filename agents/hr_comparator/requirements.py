@@ -173,17 +173,56 @@ def _relevant(job: BlindJob, jd: JDProfile, cand: BlindCandidate, tx: Taxonomy) 
 
 
 def relevant_years(cand: BlindCandidate, jd: JDProfile, tx: Taxonomy | None = None) -> float:
-    """Years in jobs of the JD's role family (or one next to it), or using its skills,
-    overlaps merged; every year when the JD names no family."""
+    """Years in the work the JD's minimum is about: jobs naming its field ('6 years of
+    mechanical design'), when any does; otherwise jobs of the JD's role family (or one next
+    to it), or using its skills. Overlaps merged; every year when the JD names no family."""
     tx = tx or load_taxonomy()
-    today = date.today()
-    now = f"{today.year:04d}-{today.month:02d}"
-    ranges = []
-    for job in cand.jobs:
-        if job.start and _relevant(job, jd, cand, tx):
-            ranges.append((_ym(job.start), _ym(job.end or now)))
     if not cand.jobs and jd.role_family is None:
         return cand.total_years
+    if jd.years_field:
+        field = [job for job in cand.jobs if _in_field(job, jd.years_field, jd, cand, tx)]
+        if field:
+            return _years_of(field)
+    return _years_of([job for job in cand.jobs if _relevant(job, jd, cand, tx)])
+
+
+def _in_field(
+    job: BlindJob, field: list[str], jd: JDProfile, cand: BlindCandidate, tx: Taxonomy
+) -> bool:
+    """The job uses one of the field's skills (or one that implies it), its title names one,
+    or, in the JD's family, its title shares a word with one ('Design Engineer' for
+    'mechanical design', 'Content Marketing Lead' for 'digital marketing')."""
+    named = {hit.name for hit in tx.find(job.title)} | set(tx.title_skills(job.title))
+    used = set(job.skills) | named
+    used |= {parent for skill in used for parent in tx.implies.get(skill, ())}
+    if set(field) & used:
+        return True
+    family = job.role_family or (cand.role_families[0] if cand.role_families else None)
+    if not (jd.role_family and family and tx.near(jd.role_family, family)):
+        return False
+    words = {w for name in field for w in _words(name)} - _GENERIC_FIELD_WORDS
+    return bool(words & _words(job.title))
+
+
+_GENERIC_FIELD_WORDS = {
+    "management", "manager", "and", "of", "the", "skills", "operations", "services",
+    "systems", "support", "development", "engineering", "engineer", "senior", "lead",
+}  # fmt: skip
+
+
+def _words(text: str) -> set[str]:
+    """Words with '-er', '-ing', '-ment', '-ant', '-s' taken off: 'marketer' meets 'marketing',
+    'accountant' meets 'accounting'."""
+    return {_STEM.sub("", w) or w for w in re.findall(r"[a-z0-9+#]+", text.lower())}
+
+
+_STEM = re.compile(r"(?<=\w{4})(?:ers|er|ing|ments|ment|ants|ant|ancy|s)$")
+
+
+def _years_of(jobs: list[BlindJob]) -> float:
+    today = date.today()
+    now = f"{today.year:04d}-{today.month:02d}"
+    ranges = [(_ym(job.start), _ym(job.end or now)) for job in jobs if job.start]
     return merged_months(ranges) / 12
 
 

@@ -71,6 +71,30 @@ _WHOLE_SUFFIX = re.compile(
     re.IGNORECASE,
 )
 _COMPANY_TALK = re.compile(r"^(?:our|we|we're|we've|the team|the company|this team)\b", re.I)
+# 'Acme Health is a leading provider ...': a named company describing itself.
+_NAMED_COMPANY_TALK = re.compile(
+    r"^[A-Z][\w&.'-]*(?: [A-Z&][\w&.'-]*){0,4} (?:is|are|was|has been|has|makes|builds|"
+    r"provides|offers|serves|operates)\s+(?:a|an|the|one|proud|committed|headquartered|based|"
+    r"founded|leading|hiring|growing|trusted|home|over|more than|\d)\b"
+)
+# Hiring process, not a skill: 'offers are contingent on a background check'.
+_PROCESS = re.compile(
+    r"\b(?:contingent|drug[- ]free|background (?:check|screening)|drug (?:screen|test)\w*|"
+    r"pre-employment|equal opportunity employer|e-verify)\b",
+    re.I,
+)
+# Years stated about a field: '5 years in finance', '3+ years of Python', 'years as a nurse'.
+_YEARS_CONTEXT = re.compile(r"experience|expérience|working|in (?:a|the|an)\b|as an?\b|post", re.I)
+_YEARS_FIELD = re.compile(r"\W{0,3}(?:of|in|with|as|using|doing|building|leading)\s+\w", re.I)
+# A cue inside brackets covers only the bracket: 'GA4 (Google Tag Manager is a bonus)'.
+_BRACKET = re.compile(r"\(([^()]*)\)")
+# '(Not Required)', '(a plus)', '(strongly preferred)': a bracket that is only a cue.
+_BRACKET_FILLER = re.compile(
+    r"\b(?:not|strongly|highly|very|much|would be|is|are|a|an|big|real|definitely|also|"
+    r"required|preferred|optional|desirable|essential|mandatory|nice to have|plus|bonus|"
+    r"advantage|advantageous|must|needed|necessary|helpful|welcome)\b|\W",
+    re.I,
+)
 _ASKS = re.compile(
     r"\b(?:you|your|need|needs|looking for|require|requires|want|expect|seek)\b", re.I
 )
@@ -148,7 +172,7 @@ def read_jd(text: str, designation: str = "") -> JDProfile:
     clauses = _clauses(sections)
     has_requirements = any(c.section in ("required", "preferred") for c in clauses)
     required, preferred, excluded = _skills(clauses, tx, title, has_requirements, notes)
-    min_years, max_years = _years(clauses, notes)
+    min_years, max_years, years_field = _years(clauses, notes)
     education, education_required = _education(clauses, notes)
     location, remote, location_required = _place(text, sections, notes)
     return JDProfile(
@@ -158,6 +182,7 @@ def read_jd(text: str, designation: str = "") -> JDProfile:
         preferred_skills=preferred,
         min_years=min_years,
         max_years=max_years,
+        years_field=years_field,
         education_level=education,
         education_required=education_required,
         location=location,
@@ -240,6 +265,11 @@ def _strength(clause: str, section: str, heading: str | None) -> tuple[str | Non
         return None, "company or benefits text"
     if _COMPANY_TALK.match(clause) and not _ASKS.search(clause):
         return None, "the company talking about itself"
+    if _PROCESS.search(clause):
+        return None, "the hiring process"
+    cued = _PREFERRED.search(clause) or _REQUIRED.search(clause)
+    if _NAMED_COMPANY_TALK.match(clause) and not _ASKS.search(clause) and not cued:
+        return None, "a company describing itself"
     if _ATTITUDE.match(clause):
         return "preferred", "a wish about how the person works"
     pref = _PREFERRED.search(clause)
@@ -342,6 +372,8 @@ def _is_detail(text: str, hit: SkillHit) -> bool:
         return False
     if mark.group(0) == "(" and ")" in before[mark.end() :]:
         return False  # the bracket closed before the skill
+    if mark.group(0) == "(" and _cued(text[mark.end() :].split(")")[0]):
+        return False  # '(Google Tag Manager is a bonus)': a wish of its own, not a detail
     head = before[: mark.start()]
     return bool(load_taxonomy().find(head, listed=True))
 
@@ -390,6 +422,8 @@ def _split_strength(clause: Clause) -> list[_Part]:
     """'Strong SQL, Tableau is a plus': the comma-part that carries its own cue keeps it; a
     cue that opens a list ('Nice to have: Docker, Kubernetes') covers the whole clause."""
     pieces = _top_level_split(clause.text)
+    if any(_cued_bracket(p) for p in pieces):
+        return [part for piece in pieces for part in _bracket_parts(piece, clause)]
     if len(pieces) == 1:
         return [_Part(clause.text, clause.strength, clause.rule)]
     lead = _PREFERRED.match(clause.text.strip()) or re.match(
@@ -418,6 +452,42 @@ def _split_strength(clause: Clause) -> list[_Part]:
     return out
 
 
+def _cued(text: str) -> re.Match[str] | None:
+    return _PREFERRED.search(text) or _REQUIRED.search(text)
+
+
+def _cued_bracket(piece: str) -> re.Match[str] | None:
+    """A bracket that carries its own cue while the text around it carries none."""
+    for m in _BRACKET.finditer(piece):
+        outside = piece[: m.start()] + piece[m.end() :]
+        cue = _cued(m.group(1))
+        subject = cue and re.search(r"[A-Za-z]{3}", _BRACKET_FILLER.sub("", m.group(1)))
+        if subject and not _cued(outside) and re.search(r"\w", outside):
+            return m
+    return None
+
+
+def _bracket_parts(piece: str, clause: Clause) -> list[_Part]:
+    """'Experience with GA4 (Google Tag Manager is a bonus)': the bracket keeps its cue, the
+    rest takes the section's strength (or the part's own cue)."""
+    m = _cued_bracket(piece)
+    if m is None:
+        pref, req = _PREFERRED.search(piece), _REQUIRED.search(piece)
+        if pref:
+            return [_Part(piece, "preferred", f"cue '{pref.group(0)}' in its part")]
+        if req:
+            return [_Part(piece, "required", f"cue '{req.group(0)}' in its part")]
+        return [_Part(piece, clause.section_strength, f"under a '{clause.section}' heading")]
+    inner = m.group(1)
+    inner_strength, inner_rule = _strength(inner, clause.section, clause.section_strength)
+    outside = piece[: m.start()] + " " * (m.end() - m.start()) + piece[m.end() :]
+    base = clause.section_strength or clause.strength
+    return [
+        _Part(outside, base, f"under a '{clause.section}' heading"),
+        _Part(inner, inner_strength, f"{inner_rule} inside brackets"),
+    ]
+
+
 def _top_level_split(text: str) -> list[str]:
     """Comma / 'and' parts of a clause, never cutting inside brackets."""
     out, depth, last = [], 0, 0
@@ -437,19 +507,21 @@ def _top_level_split(text: str) -> list[str]:
     return [p for p in out if p.strip()]
 
 
-def _years(clauses: list[Clause], notes: list[ReadingNote]) -> tuple[float | None, float | None]:
+def _years(
+    clauses: list[Clause], notes: list[ReadingNote]
+) -> tuple[float | None, float | None, list[str]]:
     """The minimum years: a general 'N years of experience' in a requirement, before one
     about a single skill, before one that is only preferred."""
-    ranked: list[tuple[int, float, float | None, str]] = []
+    ranked: list[tuple[int, float, float | None, str, str]] = []
     for clause in clauses:
         if clause.section == "about":
             continue
         for s in years_statements(clause.text):
             after = clause.text[s.end : s.end + 80].lower()
             before = clause.text[max(0, s.start - 40) : s.start].lower()
-            if not re.search(
-                r"experience|expérience|working|in (?:a|the|an)\b|as an?\b|post", after + before
-            ):
+            counted = not re.match(r"an?\b", clause.text[s.start : s.end], re.I)  # not 'a year'
+            field = counted and _YEARS_FIELD.match(after)
+            if not (_YEARS_CONTEXT.search(after + before) or field):
                 continue
             if re.search(
                 r"\b(?:old|ago|history|in business|founded|warranty|contract|months?)\b", after[:25]
@@ -461,9 +533,11 @@ def _years(clauses: list[Clause], notes: list[ReadingNote]) -> tuple[float | Non
             )
             preferred = clause.strength == "preferred"
             rank = (2 if preferred else 0) + (0 if general else 1)
-            ranked.append((rank, s.low, s.high, clause.text[:160]))
+            ranked.append(
+                (rank, s.low, s.high, clause.text[:160], clause.text[s.end : s.end + 100])
+            )
     if not ranked:
-        return None, None
+        return None, None, []
     best = min(ranked, key=lambda r: (r[0], r[1]))
     notes.append(
         ReadingNote(
@@ -478,7 +552,39 @@ def _years(clauses: list[Clause], notes: list[ReadingNote]) -> tuple[float | Non
             ][best[0]],
         )
     )
-    return float(best[1]), float(best[2]) if best[2] else None
+    field = _years_field(best[4])
+    if field:
+        notes.append(
+            ReadingNote(
+                field="years_field",
+                value=", ".join(field),
+                text=best[3],
+                rule="the years are about what follows them",
+            )
+        )
+    return float(best[1]), float(best[2]) if best[2] else None, field
+
+
+# Where what the years are about ends: a sentence, or a wish after a comma ('five years in
+# digital marketing, ideally in retail').
+_FIELD_END = re.compile(
+    r"[.;:!?\n]|,\s*(?:ideally|preferably|preferred|including|with|some of|of which|"
+    r"at least|plus|and\s+(?:ideally|preferably))\b",
+    re.I,
+)
+
+
+def _years_field(after: str) -> list[str]:
+    """What the years are about: '6 years of hands-on mechanical design experience',
+    '5+ years in recruiting', 'five years working in SRE or DevOps'."""
+    after = _FIELD_END.split(after, maxsplit=1)[0][:70]
+    return list(
+        dict.fromkeys(
+            hit.name
+            for hit in load_taxonomy().find(after, listed=True)
+            if not hit.rule.startswith("implied by")
+        )
+    )
 
 
 def _education(clauses: list[Clause], notes: list[ReadingNote]) -> tuple[str | None, bool | None]:

@@ -69,6 +69,11 @@ _SUFFIX = [
     r"[-–—:|]\s*no\s+(?:hands-on\s+|real\s+|commercial\s+|professional\s+)?(?:experience|exposure)",
     r"(?:i\s+)?(?:have\s+)?never\s+used\s+(?:it|them|this)",
     r"(?:not\s+my\s+(?:area|strength|thing))",
+    # Done by someone else: 'Google Ads is managed by them', 'payroll is run by our bureau'.
+    r"(?:is|are|was|were)\s+(?:managed|handled|run|done|owned|looked\s+after|outsourced|"
+    r"taken\s+care\s+of)\s+(?:by|to)\s+(?:them|others|someone\s+else|another\s+team|"
+    r"(?:an?|our|the|my)(?:\s+[\w-]+){1,3}?\s+(?:agency|team|firm|partner|provider|bureau|"
+    r"contractor|colleagues?|manager|department|vendor|consultants?))\b",
 ]
 # 'no SQL', 'No hands-on AWS so far', 'No Creo or NX experience': a bare 'no' negates the item
 # right after it and the items listed with it, not the rest of its sentence ('no downtime

@@ -193,8 +193,7 @@ JD_VOCABULARY: Vocabulary = [
             r"required",
             r"must[- ]haves?",
             r"qualifications?",
-            r"what you (?:need|have|bring|'?ll need|will need|'?ll bring|will bring)"
-            r"(?: to the role)?",
+            r"what you(?:'ll|'d| will| would)? (?:need|have|bring)(?: to (?:the role|succeed))?",
             r"what we need(?: from you)?",
             r"what we(?:'d| would) like(?: to see)?",
             r"(?:the )?person specification",

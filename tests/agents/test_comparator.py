@@ -207,3 +207,41 @@ def test_weights_change_the_score_and_their_version():
     partial = blind(_worker(skills=("Python", "Django")))
     assert compare(JD, partial, heavy).score != compare(JD, partial, Weights()).score
     assert heavy.version != Weights().version
+
+
+def test_years_about_a_field_count_only_the_jobs_in_that_field():
+    # '6 years of mechanical design': six years as a vehicle mechanic before three in design
+    # are not design years; the same JD without a field counts the whole family.
+    jd = JDProfile(
+        title="Mechanical Design Engineer",
+        role_family="mechanical",
+        required_skills=["SolidWorks"],
+        min_years=6,
+        years_field=["Mechanical design"],
+    )
+    jobs = [
+        Job(title="Mechanical Design Engineer", start="2021-01", end="2023-12", months=36,
+            skills=["SolidWorks"], role_family="mechanical"),
+        Job(title="Vehicle Mechanic", start="2015-01", end="2020-12", months=72,
+            role_family="mechanical"),
+    ]  # fmt: skip
+    cand = ResumeProfile(
+        current_title="Mechanical Design Engineer",
+        total_years_experience=9,
+        role_families=["mechanical"],
+        skills=[SkillMention(name="SolidWorks", sources=["experience"], evidence="SolidWorks")],
+        work_history=jobs,
+    )
+    by_field = compare(jd, blind(cand), Weights())
+    by_family = compare(jd.model_copy(update={"years_field": []}), blind(cand), Weights())
+    field_years, family_years = (
+        next(e for e in r.evidence if e.kind == "experience") for r in (by_field, by_family)
+    )
+    assert field_years.evidence.startswith("3.0 years") and by_field.fit != "Best Fit"
+    assert family_years.status == "met" and by_family.fit == "Best Fit"
+
+
+def test_a_field_no_job_names_falls_back_to_the_family():
+    jd = JD.model_copy(update={"years_field": ["Microservices"]})
+    result = compare(jd, blind(_worker()), Weights())
+    assert next(e for e in result.evidence if e.kind == "experience").status == "met"

@@ -106,3 +106,48 @@ def test_jd_profile_separates_required_and_preferred():
 def test_duties_are_the_requirements_of_a_jd_that_states_none():
     p = read_jd("Data Scientist\n\nWhat you'll do\nBuild forecasting models with Python and SQL.\n")
     assert set(p.required_skills) == {"Forecasting", "Python", "SQL"}
+
+
+def test_a_cue_inside_brackets_covers_only_the_bracket():
+    jd = read_jd(
+        "Requirements:\n- A solid working knowledge of Jira (Confluence is a bonus)\n"
+        "- Experience with Terraform (Not Required)\n"
+    )
+    assert "Jira" in jd.required_skills and "Confluence" in jd.preferred_skills
+    assert "Terraform" not in jd.required_skills  # a bracket that is only a cue covers all
+
+
+def test_company_self_description_and_hiring_process_are_not_requirements():
+    jd = read_jd(
+        "Requirements:\n- Python and SQL\n"
+        "- Acme Health is a leading provider of Salesforce consulting.\n"
+        "- Offers are contingent on a background check and drug screen.\n"
+    )
+    assert {"Python", "SQL"} <= set(jd.required_skills)
+    assert "Salesforce" not in jd.required_skills + jd.preferred_skills
+
+
+def test_the_years_field_and_a_year_said_as_frequency():
+    jd = read_jd(
+        "Requirements: six (6) years of hands-on mechanical design experience, ideally in "
+        "pressure vessels. SolidWorks. One team week a year in Portland."
+    )
+    assert jd.min_years == 6 and jd.years_field == ["Mechanical design"]
+    jd = read_jd("What you need: five years in recruiting. Perks: one team week a year in Leeds.")
+    assert jd.min_years == 5 and jd.years_field == ["Recruiting"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Google Ads is managed by them; I haven't run campaigns myself yet.",
+        "Payroll is outsourced to an external bureau.",
+        "I'd really like to learn Kubernetes.",
+        "No hands-on AWS so far.",
+    ],
+)
+def test_skills_done_by_others_or_wished_for_are_negated(line):
+    resume = read_resume(f"Jo Bloggs\nMarketing Coordinator\n\nExperience\n{line}\n")
+    named = {s.name for s in resume.skills}
+    negated = {s.name for s in resume.negated_skills}
+    assert negated and not (negated & named)

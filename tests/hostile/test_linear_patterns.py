@@ -6,7 +6,8 @@ quadratic time or worse on a crafted input: 300 spaces once took the jd-reader 1
 finds every compiled pattern in the reading modules and scans inputs made of one repeated piece
 — spaces, tabs, letters, digits, dashes, dates, cue words — at two sizes four times apart: a
 linear scan takes about four times longer, a quadratic one sixteen. CPU time of this process is
-measured (not wall time), the best of three runs, so other work on the machine does not decide.
+measured (not wall time), the best of three runs, and a ratio over the bar is measured again, so
+other work on the machine does not decide.
 The same is checked for the readers and the comparator as a whole.
 """
 
@@ -71,11 +72,19 @@ def _cpu(fn: Callable[[], object]) -> float:
 
 
 def _ratio(fn: Callable[[str], object], piece: str) -> float:
+    """Large-input time over small-input time. A ratio over the bar is measured again (twice
+    at most) and the lowest kept: a pause of the machine does not repeat, a quadratic scan
+    does."""
     small = (piece * (SMALL // len(piece) + 1))[:SMALL]
     large = (piece * (LARGE // len(piece) + 1))[:LARGE]
-    t_small = _cpu(lambda: fn(small))
-    t_large = _cpu(lambda: fn(large))
-    return t_large / max(t_small, 2e-4)  # below 0.2 ms the clock says nothing
+    ratio = float("inf")
+    for _ in range(3):
+        t_small = _cpu(lambda: fn(small))
+        t_large = _cpu(lambda: fn(large))
+        ratio = min(ratio, t_large / max(t_small, 2e-4))  # below 0.2 ms the clock says nothing
+        if ratio <= MAX_RATIO:
+            break
+    return ratio
 
 
 @pytest.mark.parametrize(
@@ -102,3 +111,10 @@ def test_the_readers_take_linear_time_on_hostile_text(reader: Callable[[str], ob
     for piece in [" ", "Jan 2019 - ", "no experience with Python ", "SKILLS: ", "• ", "5+ years "]:
         ratio = _ratio(reader, piece)
         assert ratio <= MAX_RATIO, f"{piece!r}: {ratio:.1f}x for 4x the input"
+
+
+def test_the_measure_tells_a_quadratic_scan_from_a_linear_one() -> None:
+    quadratic = re.compile(r"\s+x")  # every start in a run of spaces scans to its end
+    linear = re.compile(r"\s+")
+    assert _ratio(lambda text: list(quadratic.finditer(text)), " ") > MAX_RATIO
+    assert _ratio(lambda text: list(linear.finditer(text)), " ") <= MAX_RATIO
