@@ -64,13 +64,60 @@ class _Term:
     ambiguous: bool
 
 
-def _term_pattern(term: str) -> str:
-    # Any run of spaces, hyphens or line breaks between words matches any other such run:
-    # "scikit learn" = "scikit-learn", and a term broken across lines still counts. The run is
-    # bounded so that a long run of spaces costs a bounded amount of work per start.
-    words = re.split(r"[\s\-]+", term.strip())
-    parts = [r"(?:and|&)" if w.lower() in ("and", "&") else re.escape(w) for w in words if w]
-    return r"[\s\-]{1,4}".join(parts)
+_AND = "\x00"  # the word 'and' or '&'
+_SEP = "\x01"  # any run of spaces, hyphens or line breaks between words
+_END = ""
+
+
+def _trie_pattern(terms: object, fold: bool) -> str:
+    """One pattern for every term, factored character by character ('machine learning' and
+    'machine vision' share 'machine '): the engine follows one branch per character instead
+    of trying thousands of terms at each position. A longer continuation is tried before a
+    term ends, so the longest term wins, as in a plain alternation sorted by length."""
+    trie: dict[str, dict] = {}
+    for term in terms:  # type: ignore[attr-defined]
+        node = trie
+        for token in _tokens(term, fold):
+            node = node.setdefault(token, {})
+        node[_END] = {}
+    return _branches(trie)
+
+
+def _tokens(term: str, fold: bool) -> list[str]:
+    out: list[str] = []
+    for word in (w for w in re.split(r"[\s\-]+", term.strip()) if w):
+        if out:
+            out.append(_SEP)
+        if word.lower() in ("and", "&"):
+            out.append(_AND)
+        else:
+            out += list(word.lower() if fold else word)
+    return out
+
+
+def _branches(node: dict[str, dict]) -> str:
+    parts = []
+    for token in sorted(k for k in node if k != _END):
+        text, child = _atom(token), node[token]
+        while len(child) == 1 and _END not in child:  # a chain of single characters
+            ((token, child),) = child.items()
+            text += _atom(token)
+        rest = _branches(child)
+        if rest:
+            text += f"(?:{rest})?" if _END in child else f"(?:{rest})"
+        parts.append(text)
+    return "|".join(parts)
+
+
+def _atom(token: str) -> str:
+    # Any run of spaces, hyphens or line breaks between words matches any other such run
+    # ("scikit learn" = "scikit-learn", a term broken across lines still counts); the run is
+    # bounded so that a long run of spaces costs bounded work per start.
+    if token == _SEP:
+        return r"[\s\-]{1,4}"
+    if token == _AND:
+        return r"(?:and|&)"
+    return re.escape(token)
 
 
 def _key(text: str) -> str:
@@ -355,8 +402,7 @@ def _shape_ok(text: str, match: re.Match[str], body: str, entry: _Term) -> bool:
 
 
 def _alternation(terms: object, flags: int) -> re.Pattern[str]:
-    ordered = sorted(set(terms), key=lambda t: (-len(t), t))  # type: ignore[arg-type]
-    body = "|".join(_term_pattern(t) for t in ordered) or r"(?!x)x"
+    body = _trie_pattern(terms, fold=bool(flags & re.IGNORECASE)) or r"(?!x)x"
     # A plural does not hide a term ('reconciliations', 'code reviews'); exact-case terms are
     # acronyms and names, read as written.
     plural = (

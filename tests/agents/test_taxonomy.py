@@ -55,3 +55,51 @@ def test_generator_families_use_only_taxonomy_skills_and_skill_free_filler():
         assert all(s in tx.family_of for s in fam.core + fam.extra), fam.key
         assert all(not tx.names(t) for t in fam.titles + fam.seniors + fam.duties), fam.key
     assert all(not tx.names(line) for line in FILLER)
+
+
+def _plain_alternation(terms, flags):
+    """The reference: every term as its own branch, longest first (what the factored
+    pattern replaces)."""
+    import re
+
+    from agents.taxonomy import matcher
+
+    def term(text):
+        words = [w for w in re.split(r"[\s\-]+", text.strip()) if w]
+        parts = [r"(?:and|&)" if w.lower() in ("and", "&") else re.escape(w) for w in words]
+        return r"[\s\-]{1,4}".join(parts)
+
+    body = "|".join(term(t) for t in sorted(set(terms), key=lambda t: (-len(t), t)))
+    plural = (
+        r"(?P<plural>(?<=[a-z])(?:e?s)(?=\W|$))?" if flags & re.IGNORECASE else "(?P<plural>(?!))?"
+    )
+    return re.compile(f"{matcher._LEFT}(?:{body}){plural}{matcher._VERSION}{matcher._RIGHT}", flags)
+
+
+def test_the_factored_pattern_finds_what_a_plain_alternation_finds():
+    # Every alias, in upper and lower case, glued by the separators people write, then the
+    # golden JDs: the character trie must find exactly the same terms at the same places.
+    import random
+    import re
+
+    from samples.golden import load_golden
+
+    tx = load_taxonomy()
+    aliases = [*tx._folded, *tx._exact]
+    rng = random.Random(3)
+    seps = [" ", ", ", " and ", "/", " - ", "\n", "s ", "3 ", ". "]
+    glued = "".join(a.upper() if rng.random() < 0.2 else a + rng.choice(seps) for a in aliases)
+    texts = [glued, *(jd.text for jd in load_golden().jds)]
+    factored = {
+        k: [(m.start(), m.end(), m.group(0)) for t in texts for m in p.finditer(t)]
+        for k, p in (("folded", tx._folded_re), ("exact", tx._exact_re))
+    }
+    plain = {
+        k: [(m.start(), m.end(), m.group(0)) for t in texts for m in p.finditer(t)]
+        for k, p in (
+            ("folded", _plain_alternation(tx._folded, re.IGNORECASE)),
+            ("exact", _plain_alternation(tx._exact, 0)),
+        )
+    }
+    assert factored == plain
+    assert len(factored["folded"]) > len(aliases) // 2
