@@ -98,6 +98,14 @@ async def test_hostile_documents_end_within_the_limit_and_others_are_served(
         # And the other user's workflow completed as usual: every resume scored
         assert good["status"] == "completed", good
         assert good["processed_resumes"] == 20 and not good.get("failed_resumes")
+        # And each score explains itself through the API: the rule that set the category and
+        # evidence (text, status, rule) for every requirement of the JD
+        explained = await alice.result(good_wf, good_resumes[0])
+        assert explained["fit_category"] in ("Best Fit", "Partial Fit", "Not Fit")
+        assert explained["fit_rule"] and explained["evidence"]
+        for item in explained["evidence"]:
+            assert item["requirement"] and item["rule"]
+            assert item["status"] in ("met", "partial", "missing", "not_stated")
         # And nothing waited on the hostile input beyond its limit (plus the system's own time)
         assert elapsed < READER_TIMEOUT_S + 120
         hostile_ms = (
