@@ -42,6 +42,14 @@ _PREFIX = [
     r"(?:currently|now|still|just\s+started|started|beginning\s+to|i\s+am|i'm)\s+"
     r"(?:learning|studying|teaching\s+myself|self-teaching|taking\s+a\s+course\s+in)",
     r"learning\s+now\s*:?",
+    r"teaching\s+myself",
+    # 'Learning Siemens NX because ...' at the start of a line, sentence or item (not
+    # 'machine learning').
+    r"(?:(?<=\n)|(?<=^)|(?<=[.;:•]\s)|(?<=[.;:•]))\s?learning(?=\s+(?-i:[A-Z]))"
+    r"(?!\s+(?:management|technolog\w*|design|analytics|experience|disabilit\w*|support|"
+    r"difficult\w*|outcomes?|objectives?|platforms?|paths?|agreements?|culture|organi[sz]ation|"
+    r"partner|lead|specialist|coordinator|manager|consultant|officer|advisor|facilitator|"
+    r"sciences?|resources?|centre|center|hub|zone|tech|systems?|and|&))",
     r"current(?:ly\s+studying\s+the)?\s+module(?:\s+is)?",
     r"(?:don't|do\s+not|doesn't|does\s+not|won't|will\s+not|wouldn't|would\s+not|never|"
     r"rather\s+not|can't|cannot)\s+(?:want\s+to\s+|wish\s+to\s+|like\s+to\s+|care\s+to\s+)?"
@@ -68,6 +76,15 @@ _SUFFIX = [
     r"[-–—:|]\s*(?:learning|currently\s+learning|not\s+yet|planned|would\s+like\s+to\s+learn)\b",
     r"[-–—:|]\s*no\s+(?:hands-on\s+|real\s+|commercial\s+|professional\s+)?(?:experience|exposure)",
     r"(?:i\s+)?(?:have\s+)?never\s+used\s+(?:it|them|this)",
+    # 'Salesforce: I haven't used it', 'A note on Jira - I have not worked with it'.
+    r"(?:i\s+)?(?:haven't|have\s+not|didn't|did\s+not|don't|do\s+not)\s+(?:yet\s+|really\s+|actually\s+)?"
+    r"(?:used|worked\s+with|touched|tried|use|know|had)\s+(?:it|them|this|that)\b",
+    # '- not productive in it yet', ', not at a production level yet'.
+    r"[-–—,;(]\s*not\s+(?:[\w'-]+\s+){0,5}?yet\b",
+    # '— classroom only', '(theory only)', ', no hands-on plant experience yet'.
+    r"[-–—,;(]\s*(?:classroom|theory|theoretical|coursework|course|training|academic)\s+only\b",
+    r"[-–—,;(]\s*no\s+(?:hands-on\s+|real\s+|commercial\s+|professional\s+)?(?:[\w-]+\s+)?"
+    r"(?:experience|exposure)\b",
     r"(?:not\s+my\s+(?:area|strength|thing))",
     # Done by someone else: 'Google Ads is managed by them', 'payroll is run by our bureau'.
     r"(?:is|are|was|were)\s+(?:managed|handled|run|done|owned|looked\s+after|outsourced|"
@@ -173,6 +190,8 @@ def negation_at(scopes: list[Scope], start: int, end: int) -> Scope | None:
     """The scope that covers the span `start`..`end`, if any (`scopes` as returned by
     `negated_scopes`: sorted and disjoint)."""
     i = bisect.bisect_right([s.start for s in scopes], start) - 1
-    if i >= 0 and scopes[i].start <= start and end <= scopes[i].end:
+    # A span that starts in a scope is covered, also when it runs past its end: a term broken
+    # across the line that ends the scope ('Not yet trained in sterile\ncompounding').
+    if i >= 0 and scopes[i].start <= start < scopes[i].end:
         return scopes[i]
     return None

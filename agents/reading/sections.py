@@ -46,6 +46,17 @@ RESUME_VOCABULARY: Vocabulary = [
         ),
     ),
     ("training", (r"training", r"courses?", r"coursework", r"continuing education", r"cpd")),
+    # What the person says they do not do: every skill under it is negated.
+    (
+        "gaps",
+        (
+            r"not my (?:area|areas|strengths?|thing|things|field)",
+            r"(?:things|what) i (?:don't|do not) do",
+            r"(?:areas|skills|tools) i (?:don't|do not) (?:cover|have|use)",
+            r"outside my (?:area|experience|expertise)",
+            r"(?:skill |knowledge )?gaps",
+        ),
+    ),
     (
         "skills",
         (

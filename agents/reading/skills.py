@@ -69,6 +69,7 @@ class Mention:
     evidence: str
     rule: str
     negated_by: str | None = None
+    column: int = 0  # where on its line the mention starts
 
     @property
     def weight(self) -> float:
@@ -104,6 +105,11 @@ def find_mentions(
             ):
                 continue  # a domain, or the subject of one course or degree
             scope = negation_at(scopes, hit.start, hit.end)
+            cue = scope.cue if scope else None
+            if section == "gaps":
+                cue = "under a heading of what the person does not do"
+            elif cue is None:
+                cue = _negated_earlier(out, hit.name, first + index, texts[index], hit, starts)
             evidence = " ".join(texts[index].split())[:300]
             out.append(
                 Mention(
@@ -113,10 +119,29 @@ def find_mentions(
                     first + index,
                     evidence,
                     f"{hit.rule} '{hit.term}' in {section}",
-                    scope.cue if scope else None,
+                    cue,
+                    hit.start - starts[index],
                 )
             )
     return out
+
+
+_CONTRAST = re.compile(r"\b(?:but|however|although|though|whereas|instead)\b", re.I)
+
+
+def _negated_earlier(
+    found: list[Mention], name: str, line: int, text: str, hit: SkillHit, starts: list[int]
+) -> str | None:
+    """'And no machine learning: I've reviewed ML papers': a mention later on the line where
+    the same skill was just negated, with no contrast in between, is negated too."""
+    column = hit.start - starts[_line_of(starts, hit.start)]
+    for m in reversed(found):
+        if m.line != line:
+            break
+        earlier = m.name == name and m.negated_by and m.column < column
+        if earlier and not _CONTRAST.search(text[m.column : column]):
+            return f"{m.negated_by} (earlier on the line)"
+    return None
 
 
 _LIST_SEPARATORS = re.compile(r"[,|/;•·]")

@@ -144,6 +144,11 @@ def test_the_years_field_and_a_year_said_as_frequency():
         "Payroll is outsourced to an external bureau.",
         "I'd really like to learn Kubernetes.",
         "No hands-on AWS so far.",
+        "A note on Salesforce: I haven't used it.",
+        "Learning Siemens NX because two customers use it - not productive in it yet.",
+        "Siemens S7 / TIA Portal - classroom only, no hands-on plant experience yet.",
+        "And no machine learning: I have reviewed ML papers but never built a model.",
+        "Not yet trained in sterile\ncompounding - planning to sit the exam.",
     ],
 )
 def test_skills_done_by_others_or_wished_for_are_negated(line):
@@ -151,3 +156,26 @@ def test_skills_done_by_others_or_wished_for_are_negated(line):
     named = {s.name for s in resume.skills}
     negated = {s.name for s in resume.negated_skills}
     assert negated and not (negated & named)
+
+
+def test_a_heading_of_what_the_person_does_not_do_negates_its_list():
+    resume = read_resume(
+        "Jo Bloggs\nHardware Engineer\n\nSkills\nKiCad, Altium\n\nNot my area\n"
+        "Mechanical CAD\nRF layout\n"
+    )
+    assert {"KiCad", "Altium Designer"} <= {s.name for s in resume.skills}
+    assert "CAD" in {s.name for s in resume.negated_skills}
+    assert "CAD" not in {s.name for s in resume.skills}
+
+
+@pytest.mark.parametrize(
+    ("line", "skill"),
+    [
+        ("Skills: Learning and Development, Excel, Payroll", "Learning and development"),
+        ("Machine Learning Engineer at Acme, 2019 - 2023. Python daily.", "Machine learning"),
+        ("Not yet Kubernetes certified, but I run Kubernetes in production.", "Kubernetes"),
+    ],
+)
+def test_ordinary_uses_of_cue_words_negate_nothing(line, skill):
+    resume = read_resume(f"Jo Bloggs\nEngineer\n\nExperience\n{line}\n")
+    assert skill in {s.name for s in resume.skills}
