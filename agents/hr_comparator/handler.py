@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from agents.failures import resume_failed
 from agents.hr_comparator.blind import blind
 from agents.hr_comparator.compare import COMPARATOR_VERSION, score_in_child
 from agents.hr_comparator.result import RESULTS, build_result, result_id
@@ -22,7 +23,7 @@ from agents.store import derived_id
 from common.broker import Context
 from common.db import DESCENDING, index, map_mongo_errors
 from common.errors import Conflict, Retry
-from common.messages import JDFailed, JDParsed, ResumeFailed, ResumeParsed, ResumeScored
+from common.messages import JDFailed, JDParsed, ResumeParsed, ResumeScored
 from common.profiles import JDProfile, MatchBreakdown
 from common.timeutil import utcnow
 
@@ -102,15 +103,13 @@ async def on_resume_parsed(msg: ResumeParsed, ctx: Context) -> None:
             raise Retry("jd profile not yet available", delay_s=ctx.settings.comparator_jd_wait_s)
         if wf["status"] == "failed":
             await ctx.publish(
-                ResumeFailed(
-                    message_id=derived_id(msg.message_id, "failed"),
-                    workflow_id=msg.workflow_id,
-                    resume_id=msg.resume_id,
-                    stage="hr-comparator",
-                    reason="jd_unavailable",
-                    detail=f"the JD could not be read: {wf.get('reason', '')}",
-                    started_at=started,
-                    duration_ms=(time.perf_counter() - t0) * 1000,
+                resume_failed(
+                    msg,
+                    "hr-comparator",
+                    "jd_unavailable",
+                    f"the JD could not be read: {wf.get('reason', '')}",
+                    started,
+                    (time.perf_counter() - t0) * 1000,
                 )
             )
             return
@@ -119,15 +118,13 @@ async def on_resume_parsed(msg: ResumeParsed, ctx: Context) -> None:
         except (ParseTimeout, ParseCrashed) as exc:
             reason = "timeout" if isinstance(exc, ParseTimeout) else "parser_crashed"
             await ctx.publish(
-                ResumeFailed(
-                    message_id=derived_id(msg.message_id, "failed"),
-                    workflow_id=msg.workflow_id,
-                    resume_id=msg.resume_id,
-                    stage="hr-comparator",
-                    reason=reason,
-                    detail=str(exc),
-                    started_at=started,
-                    duration_ms=(time.perf_counter() - t0) * 1000,
+                resume_failed(
+                    msg,
+                    "hr-comparator",
+                    reason,
+                    str(exc),
+                    started,
+                    (time.perf_counter() - t0) * 1000,
                 )
             )
             return

@@ -109,27 +109,18 @@ def _role(jd: JDProfile, cand: BlindCandidate, weights: Weights, tx: Taxonomy) -
         return Evidence(
             title, "role", "not_stated", shown, rule="the JD names no role family", credit=1.0
         )
-    if jd.role_family in families:
-        return Evidence(
-            title,
-            "role",
-            "met",
-            shown,
-            must=True,
-            rule=f"work in the JD's family ({jd.role_family})",
-            credit=1.0,
-        )
-    near = next((f for f in families if tx.near(jd.role_family, f)), None)
+    same = jd.role_family in families
+    near = (
+        jd.role_family if same else next((f for f in families if tx.near(jd.role_family, f)), None)
+    )
     if near:
-        return Evidence(
-            title,
-            "role",
-            "met",
-            shown,
-            must=True,
-            rule=f"work in an adjacent family ({near} next to {jd.role_family})",
-            credit=weights.adjacent_family_credit,
+        rule = (
+            f"work in the JD's family ({near})"
+            if same
+            else f"work in an adjacent family ({near} next to {jd.role_family})"
         )
+        credit = 1.0 if same else weights.adjacent_family_credit
+        return Evidence(title, "role", "met", shown, must=True, rule=rule, credit=credit)
     return Evidence(
         title,
         "role",

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import time
 
+from agents.failures import resume_failed
 from agents.resume_extractor.errors import ExtractionError
 from agents.resume_extractor.extract import EXTRACTOR_VERSION, Limits
 from agents.resume_extractor.pool import ExtractorPool
 from agents.store import KeyedCache, derived_id, sha256_text
 from common.broker import Context
 from common.errors import NotFound
-from common.messages import ResumeDeleted, ResumeExtracted, ResumeFailed, ResumeSubmitted
+from common.messages import ResumeDeleted, ResumeExtracted, ResumeSubmitted
 from common.settings import Settings
 from common.timeutil import utcnow
 
@@ -77,15 +78,8 @@ async def handle(msg: ResumeSubmitted, ctx: Context) -> None:
         )
     else:
         await ctx.publish(
-            ResumeFailed(
-                message_id=derived_id(msg.message_id, "failed"),
-                workflow_id=msg.workflow_id,
-                resume_id=msg.resume_id,
-                stage="resume-extractor",
-                reason=doc["reason"],
-                detail=doc.get("detail", ""),
-                started_at=started,
-                duration_ms=duration_ms,
+            resume_failed(
+                msg, "resume-extractor", doc["reason"], doc.get("detail", ""), started, duration_ms
             )
         )
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import time
 
+from agents.failures import resume_failed
 from agents.pool import ParseCrashed, ParserPool, ParseTimeout
 from agents.resume_reader.parse import read_resume, reader_version
 from agents.store import KeyedCache, derived_id
 from common.broker import Context
 from common.db import index, map_mongo_errors
-from common.messages import ResumeDeleted, ResumeExtracted, ResumeFailed, ResumeParsed
+from common.messages import ResumeDeleted, ResumeExtracted, ResumeParsed
 from common.profiles import ResumeProfile
 from common.timeutil import utcnow
 
@@ -100,15 +101,8 @@ async def _fail(
     t0: float,
 ) -> None:
     await ctx.publish(
-        ResumeFailed(
-            message_id=derived_id(msg.message_id, "failed"),
-            workflow_id=msg.workflow_id,
-            resume_id=msg.resume_id,
-            stage="resume-reader",
-            reason=reason,
-            detail=detail,
-            started_at=started,
-            duration_ms=(time.perf_counter() - t0) * 1000,
+        resume_failed(
+            msg, "resume-reader", reason, detail, started, (time.perf_counter() - t0) * 1000
         )
     )
 
