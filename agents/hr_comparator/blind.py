@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from agents.taxonomy import load_taxonomy
 from common.profiles import ResumeProfile
 
 
@@ -58,15 +59,31 @@ class BlindCandidate:
         return skill in self.skills or skill in self.credentials or skill in self.languages
 
 
-def blind(profile: ResumeProfile) -> BlindCandidate:
-    """Drop every personal field of a profile (evidence lines were masked by the reader)."""
+def blind(profile: ResumeProfile, implies: dict[str, list[str]] | None = None) -> BlindCandidate:
+    """Drop every personal field of a profile (evidence lines were masked by the reader), and
+    add what its skills imply (`implies`, the taxonomy's by default): the resume names MySQL,
+    a JD that asks for SQL finds it, with MySQL's evidence and months."""
+    implies = load_taxonomy().implies if implies is None else implies
+    skills = {
+        s.name: BlindSkill(s.name, tuple(s.sources), s.months_used, s.evidence or "", s.weight)
+        for s in profile.skills
+    }
+    for s in profile.skills:
+        for parent in implies.get(s.name, ()):
+            known = skills.get(parent)
+            if known is None or (
+                known.evidence.startswith("implied by") and s.months_used > known.months_used
+            ):
+                evidence = f"implied by {s.name}: {s.evidence or ''}"
+                skills[parent] = BlindSkill(
+                    parent, tuple(s.sources), s.months_used, evidence, s.weight
+                )
     return BlindCandidate(
-        skills={
-            s.name: BlindSkill(s.name, tuple(s.sources), s.months_used, s.evidence or "", s.weight)
-            for s in profile.skills
-        },
+        skills=skills,
         jobs=tuple(
-            BlindJob(j.title, j.role_family, j.months or 0, tuple(j.skills), j.start, j.end)
+            BlindJob(
+                j.title, j.role_family, j.months or 0, _implied(j.skills, implies), j.start, j.end
+            )
             for j in profile.work_history
         ),
         total_years=profile.total_years_experience,
@@ -81,3 +98,7 @@ def blind(profile: ResumeProfile) -> BlindCandidate:
         languages=tuple(profile.languages),
         lines=tuple(profile.masked_lines),
     )
+
+
+def _implied(skills: list[str], implies: dict[str, list[str]]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys([*skills, *(p for s in skills for p in implies.get(s, ()))]))

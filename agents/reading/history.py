@@ -74,7 +74,8 @@ class RawJob:
     lines: list[str] = field(default_factory=list)
     date_text: str = ""
     rule: str = ""
-    anchor: int = 0
+    anchor: int = 0  # the line of its dates
+    stop: int = 0  # the line after its last one
 
 
 def is_bullet(text: str) -> bool:
@@ -232,6 +233,7 @@ def find_jobs(lines: list[Line], day_first: bool = True) -> list[RawJob]:
         jobs.append(job)
     for n, job in enumerate(jobs):
         stop = jobs[n + 1].anchor if n + 1 < len(jobs) else len(lines)
+        job.stop = stop
         section = lines[job.anchor].section
         job.lines += [ln.text for ln in lines[job.anchor + 1 : stop] if ln.section == section]
     return [j for j in jobs if not _unpaid(j)]

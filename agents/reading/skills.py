@@ -54,6 +54,24 @@ _DOMAIN_HEAD = re.compile(
     r"positions?|environments?|settings?|sectors?)\b",
     re.IGNORECASE,
 )
+# The subject of a qualification or a piece of study, not a claim: "Certificate in Accounting",
+# "Minor in Statistics", "Award in Supervising Food Safety in Catering", "Dissertation: price
+# anchoring in e-commerce", a quoted thesis title.
+_QUALIFICATION_OF = re.compile(
+    r"\b(?:certificate|diploma|award|degree|minor|major|bachelor(?:'s)?|master(?:'s)?|"
+    r"b\.?sc|m\.?sc|b\.?a|m\.?a|mba|phd|gcse|a-?level|nvq|hnd|hnc|qualification|module)"
+    r"(?: of (?:science|arts|business))? (?:in|of) (?:[\w&-]+ ){0,5}$",
+    re.IGNORECASE,
+)
+_STUDY_LINE = re.compile(r"^\W*(?:dissertation|thesis|research project)\b|^\W*[\"“]", re.I)
+_STUDY_SECTIONS = {"education", "training", "certifications"}
+_CONJUNCT = (
+    r"(?!(?:the|a|an|own|our|their|my|his|her|other|related|closely|occasional)\b)[a-z][a-z-]*"
+)
+_COORDINATED_HEAD = re.compile(
+    rf"(?-i:(?:(?:,| and| &| or|/) ?{_CONJUNCT}(?: {_CONJUNCT})?){{1,2}}?)" + _DOMAIN_HEAD.pattern,
+    re.IGNORECASE,
+)
 # Sections read as skills lists: an ambiguous alias there needs no other skill beside it.
 LISTS = {"skills", "languages"}
 
@@ -104,6 +122,8 @@ def find_mentions(
                 section in _COURSE_SECTIONS and per_line[index] <= 1 and _is_course(texts[index])
             ):
                 continue  # a domain, or the subject of one course or degree
+            if section in _STUDY_SECTIONS and studied(texts[index], hit.start - starts[index]):
+                continue
             scope = negation_at(scopes, hit.start, hit.end)
             cue = scope.cue if scope else None
             if section == "gaps":
@@ -194,13 +214,25 @@ def _is_course(line: str) -> bool:
     )
 
 
+def studied(line: str, column: int) -> bool:
+    """The term at `column` is the subject of a qualification or a dissertation on this line."""
+    return bool(_QUALIFICATION_OF.search(line[max(0, column - 80) : column])) or bool(
+        _STUDY_LINE.search(line)
+    )
+
+
 def names_a_domain(text: str, hit: SkillHit) -> bool:
     """'an accounting platform', 'logistics sites', 'e-commerce clients', 'CRM projects': a
     concept written in lower case (or an all-capitals concept) used as an attribute of an
     employer, a product or a team names a domain the person worked in, not a skill."""
     term = text[hit.start : hit.end]
     concept = term.islower() or (term.isupper() and len(term) <= 4)
-    return concept and bool(_DOMAIN_HEAD.match(text, hit.end))
+    if not concept:
+        return False
+    if _DOMAIN_HEAD.match(text, hit.end):
+        return True
+    # Coordinated: 'logistics and manufacturing companies', 'payroll, HR or finance teams'.
+    return bool(_COORDINATED_HEAD.match(text, hit.end))
 
 
 def _blocks(lines: list[Line]) -> list[tuple[int, list[Line]]]:

@@ -24,7 +24,13 @@ from agents.reading.places import find_location
 from agents.reading.sections import RESUME_VOCABULARY, split_sections
 from agents.reading.skills import Mention, find_mentions
 from agents.reading.text import normalise, stated_years
-from agents.reading.titles import COMPANY_MARKERS, clean_title, display_title, title_score
+from agents.reading.titles import (
+    COMPANY_MARKERS,
+    clean_title,
+    display_title,
+    looks_like_place,
+    title_score,
+)
 from agents.taxonomy import Taxonomy, load_taxonomy
 from common.profiles import (
     Education,
@@ -93,8 +99,8 @@ def read_resume(text: str, today: date | None = None) -> ResumeProfile:
         # Personal details and employers' names are never skills ('Redmark Logistics').
         return mask_personal(line, name, phone, email, *employers)
 
-    jobs = _jobs(raw, tx, (now.year, now.month), mask)
-    mentions = find_mentions(lines, tx, mask)
+    mentions = _not_employers(find_mentions(lines, tx, mask), raw, lines)
+    jobs = _jobs(raw, lines, mentions, tx, (now.year, now.month), mask)
     found, negated = _skills(mentions, jobs, tx, (now.year, now.month))
     skills = [m for m in found if m.family != "languages" and m.name not in tx.credentials]
     education = _education(lines)
@@ -161,11 +167,12 @@ def _ym(text: str) -> tuple[int, int]:
     return int(year), int(month)
 
 
-def _jobs(raw: list[RawJob], tx: Taxonomy, now: tuple[int, int], mask) -> list[Job]:
+def _jobs(
+    raw: list[RawJob], lines: list[Line], mentions: list[Mention], tx: Taxonomy, now, mask
+) -> list[Job]:
     jobs: list[Job] = []
     for r in raw:
         description = "\n".join(r.lines)
-        found = tx.find(mask(f"{r.title}\n{description}"))
         jobs.append(
             Job(
                 title=clean_title(r.title),
@@ -174,12 +181,72 @@ def _jobs(raw: list[RawJob], tx: Taxonomy, now: tuple[int, int], mask) -> list[J
                 end=ym_str(r.end),
                 months=months_between(r.start, r.end or now),
                 description=description[:2000],
-                skills=list(dict.fromkeys([*(h.name for h in found), *tx.title_skills(r.title)])),
+                skills=_job_skills(r, lines, mentions, tx, mask),
                 role_family=tx.role_family(r.title),
                 rule=f"dates '{r.date_text}'; {r.rule}",
             )
         )
     return jobs
+
+
+_PIECES = re.compile(r"(?<=\s)(?:—|–|-|@|at)(?=\s)|\||,(?=\s)|\t+|\s{2,}|·|\(|\)")
+_COURSE_CODE = re.compile(r"^[A-Z]{2,5}\d{3,5}$")  # 'COMP5110 Probabilistic Modelling'
+_NAME_WORD = re.compile(r"^(?:[A-Z0-9][\w.'’&-]*|&|of|and|the|for|de|la)$")
+
+
+def _not_employers(mentions: list[Mention], raw: list[RawJob], lines: list[Line]) -> list[Mention]:
+    """Drop mentions inside an employer's name on a job's header lines ('Harborview Medical
+    Billing', 'Quillstone Procurement', 'Norrland Hydraulics Inc.'): a piece of the header that
+    is a proper name of two or more words, not a job title, with a word of its own besides
+    the term."""
+    header: set[int] = set()
+    for job in raw:
+        for i in range(max(0, job.anchor - 2), min(len(lines), job.anchor + 2)):
+            if not is_bullet(lines[i].text) and len(lines[i].text) <= 140:
+                header.add(i)
+    return [m for m in mentions if m.line not in header or not _in_a_name(m, lines[m.line].text)]
+
+
+def _in_a_name(m: Mention, line: str) -> bool:
+    if ":" in line[: m.column]:
+        return False  # 'Standards: MISRA C, AUTOSAR': a labelled list, not a header
+    start = 0
+    for piece in _PIECES.split(line):
+        at = line.find(piece, start)
+        start = at + len(piece) if at >= 0 else start
+        if not (at <= m.column < at + len(piece)):
+            continue
+        words = piece.split()
+        term = m.rule.split("'")[1] if "'" in m.rule else m.name
+        rest = " ".join(piece.replace(term, " ").split())
+        return (
+            len(words) >= 2
+            and all(_NAME_WORD.match(w) for w in words)
+            and not _COURSE_CODE.match(words[0])
+            and title_score(piece) <= 0
+            and not looks_like_place(piece)
+            and any(w[:1].isupper() for w in rest.split())
+        )
+    return False
+
+
+def _job_skills(
+    job: RawJob, lines: list[Line], mentions: list[Mention], tx: Taxonomy, mask
+) -> list[str]:
+    """What the job's title names, and the document's mentions on the job's own lines: the
+    same mentions, with the same rules (negation, domains, courses), as the skills list; what
+    a skill implies is left to the comparison."""
+    section = lines[job.anchor].section if job.anchor < len(lines) else ""
+    own = [
+        m.name
+        for m in mentions
+        if job.anchor <= m.line < job.stop
+        and m.section == section
+        and not m.negated_by
+        and not m.rule.startswith("implied by")
+    ]
+    titled = [h.name for h in tx.find(mask(job.title)) if not h.rule.startswith("implied by")]
+    return list(dict.fromkeys([*titled, *own, *tx.title_skills(job.title)]))
 
 
 def _current(jobs: list[Job]) -> Job | None:
@@ -209,6 +276,8 @@ def _skills(
     found: dict[str, SkillMention] = {}
     negated: dict[str, SkillMention] = {}
     for m in mentions:
+        if m.rule.startswith("implied by"):
+            continue  # the resume names MySQL, not SQL: the comparison infers the rest
         if m.negated_by:
             negated.setdefault(
                 m.name,
@@ -229,8 +298,7 @@ def _skills(
             )
         if source not in mention.sources:
             mention.sources.append(source)
-        implied_only = mention.rule.startswith("implied by") and not m.rule.startswith("implied by")
-        if m.weight > mention.weight or (implied_only and m.weight >= mention.weight):
+        if m.weight > mention.weight:
             mention.weight, mention.evidence, mention.rule = m.weight, m.evidence, m.rule
     for job in jobs:
         end = job.end or f"{now[0]:04d}-{now[1]:02d}"

@@ -41,6 +41,9 @@ _VERSION = r"(?P<ver>\d{1,4}(?:\.\d{1,3}){0,2}\+?|\+)?"
 _RIGHT = r"(?![\w+#])(?!\.\w)"
 # How far (characters) another skill may stand from an ambiguous term and still vouch for it.
 CONTEXT_WINDOW = 160
+# A skill of an adjacent family (not the term's own) must stand closer: "Python and R" vouches
+# for R, "weekly forecasting with the hotel GM and the Head Chef" does not vouch for Chef.
+ADJACENT_WINDOW = 40
 _YEAR_AFTER = re.compile(r"[ ,]{1,3}(?:19|20)\d{2}\b")
 
 
@@ -124,20 +127,30 @@ def _key(text: str) -> str:
     return re.sub(r"[\s\-]+", " ", text.strip()).replace(" & ", " and ")
 
 
-# A term whose last word is a gerund also matches its noun: "load tests" is load testing,
-# "a literature search" is literature searching, "management reports" management reporting.
-_GERUNDS = {
-    "testing": "test", "searching": "search", "reporting": "report", "forecasting": "forecast",
-    "modeling": "model", "modelling": "model", "planning": "plan", "scheduling": "schedule",
-    "budgeting": "budget", "mapping": "map", "auditing": "audit", "interviewing": "interview",
+# A term whose last word is a gerund also matches its noun and its verb: "load tests" is load
+# testing, "cold calls" cold calling, "management reports" management reporting; a one-word
+# activity also matches its past tense: "recruited, interviewed and onboarded" names
+# Recruiting, Interviewing and Onboarding. Past tenses that mostly mean something else
+# ("detailed", "filed", "accounted for", "drafted a plan") are left out.
+_NO_PAST = {
+    "detailing", "typing", "drafting", "filing", "rigging", "accounting", "networking",
+    "branding", "sourcing", "purchasing", "spring", "grinding", "compounding", "housekeeping",
+    "training", "learning", "marketing", "planning", "catering", "banqueting",
 }  # fmt: skip
 
 
 def _stem_variants(key: str) -> list[str]:
     words = key.split(" ")
-    if len(words) < 2 or words[-1] not in _GERUNDS:
+    last = words[-1]
+    if not (last.endswith("ing") and len(last) >= 6 and last[:-3].isalpha()):
         return []
-    return [" ".join([*words[:-1], _GERUNDS[words[-1]]])]
+    stem = last[:-3]
+    if len(words) == 1:
+        return [] if last in _NO_PAST else [stem + "ed"]
+    if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in "ls":
+        stem = stem[:-1]  # 'planning' -> 'plan'
+    forms = [stem, stem + "e"] if stem[-1] not in "aeiouy" else [stem]
+    return [" ".join([*words[:-1], form]) for form in forms]
 
 
 def _add(table: dict[str, list[_Term]], key: str, entry: _Term) -> None:
@@ -191,7 +204,8 @@ class Taxonomy:
                     ambiguous = "~" in flags or len(term) <= 2
                     entry = _Term(name, is_exact, ambiguous)
                     table, key = (exact, _key(term)) if is_exact else (folded, _key(term).lower())
-                    for variant in [key, *([] if is_exact else _stem_variants(key))]:
+                    variants = [] if is_exact or ambiguous else _stem_variants(key)
+                    for variant in [key, *variants]:
                         _add(table, variant, entry)
         self._title_skills = [
             (re.compile(rf"(?<!\w){re.escape(phrase.lower())}(?!\w)"), skill)
@@ -269,6 +283,7 @@ class Taxonomy:
                     rule="exact-case alias" if entry.exact else "alias",
                 )
                 raw.append((hit, entry.ambiguous))
+        raw += self._elided(text, raw)
         kept = _drop_overlaps(raw)
         out: list[SkillHit] = []
         for hit, ambiguous in kept:
@@ -301,6 +316,50 @@ class Taxonomy:
                     )
         return out
 
+    def _lookup(self, phrase: str) -> _Term | None:
+        entries = self._folded.get(_key(phrase).lower()) or self._exact.get(_key(phrase))
+        return entries[0] if entries and not entries[0].ambiguous else None
+
+    def _elided(self, text: str, hits: list[tuple[SkillHit, bool]]) -> list[tuple[SkillHit, bool]]:
+        """Terms written once for two items: a shared head ('manual and exploratory testing',
+        'competency-based and structured interviewing') or a shared first word ('Microsoft
+        Outlook / Word / Teams', 'AWS Lambda, S3 and Glue'). The elided term counts only when
+        the phrase it stands for is a term itself."""
+        out: list[tuple[SkillHit, bool]] = []
+        for hit, ambiguous in hits:
+            words = hit.term.split()
+            if ambiguous or len(words) < 2:
+                continue
+            before = _ELIDED_BEFORE.search(text, max(0, hit.start - 40), hit.start)
+            if before:
+                entry = self._lookup(f"{before.group(1)} {' '.join(words[1:])}")
+                if entry is not None:
+                    found = SkillHit(
+                        entry.name,
+                        self.family_of[entry.name],
+                        before.start(1),
+                        before.end(1),
+                        before.group(1),
+                        "alias (shared head)",
+                    )
+                    out.append((found, False))
+            pos = hit.end
+            while (item := _ELIDED_AFTER.match(text, pos, min(len(text), pos + 40))) is not None:
+                entry = self._lookup(f"{words[0]} {item.group(1)}")
+                if entry is None:
+                    break
+                found = SkillHit(
+                    entry.name,
+                    self.family_of[entry.name],
+                    item.start(1),
+                    item.end(1),
+                    item.group(1),
+                    "alias (shared first word)",
+                )
+                out.append((found, False))
+                pos = item.end()
+        return out
+
     def _vouch(
         self, hit: SkillHit, ambiguous: bool, hits: list[tuple[SkillHit, bool]], listed: bool
     ) -> SkillHit | None:
@@ -313,7 +372,13 @@ class Taxonomy:
                 other is not hit
                 and not other_ambiguous
                 and abs(other.start - hit.start) <= CONTEXT_WINDOW
-                and (self.near(hit.family, other.family) or self.near(other.family, hit.family))
+                and (
+                    other.family == hit.family
+                    or (
+                        abs(other.start - hit.start) <= ADJACENT_WINDOW
+                        and self.near(hit.family, other.family)
+                    )
+                )
             ):
                 rule = f"ambiguous alias vouched for by {other.name}"
                 return SkillHit(**{**hit.__dict__, "rule": rule})
@@ -369,6 +434,10 @@ class Taxonomy:
         return family if counts[family] >= minimum and counts[family] * 2 > total else None
 
 
+# 'manual and [exploratory testing]': one word, a conjunction, then the term.
+_ELIDED_BEFORE = re.compile(r"(?<![\w-])([A-Za-z][\w-]{1,30})(?: and | & | or |/| / )$")
+# 'Microsoft Outlook[ / Word][ / Teams]': items after the term, each a word or two.
+_ELIDED_AFTER = re.compile(r"(?: ?/ ?|, | and | & | or )([A-Za-z][\w.+#-]*(?: [A-Z][\w.+#-]*)?)")
 _ITEM_EDGE = set(",|/;•·()[]:\n\t")
 
 
@@ -398,7 +467,29 @@ def _shape_ok(text: str, match: re.Match[str], body: str, entry: _Term) -> bool:
     start = match.start()
     if start >= 2 and text[start - 1] in "-&" and text[start - 2].isalpha():
         return False  # 'T-R', 'B&C'
+    if len(body) == 1 and _abbreviation(text, start, end):
+        return False  # 'A/R', 'C/O', a grade '(C)', a trademark '(R)'
     return _YEAR_AFTER.match(text, end) is None  # 'Spring 2020'
+
+
+def _abbreviation(text: str, start: int, end: int) -> bool:
+    """A single letter that is half of a slashed abbreviation ('A/R', 'P/L') or alone in
+    brackets ('Sociology (C)', 'Excel(R)')."""
+    before = text[max(0, start - 2) : start]
+    after = text[end : end + 2]
+    slashed = (
+        len(before) == 2
+        and before[1] == "/"
+        and before[0].isalpha()
+        and (start < 3 or not text[start - 3].isalnum())
+    ) or (
+        len(after) == 2
+        and after[0] == "/"
+        and after[1].isalpha()
+        and (end + 2 >= len(text) or not text[end + 2].isalnum())
+    )
+    bracketed = before[-1:] == "(" and after[:1] == ")"
+    return slashed or bracketed
 
 
 def _alternation(terms: object, flags: int) -> re.Pattern[str]:

@@ -179,3 +179,42 @@ def test_a_heading_of_what_the_person_does_not_do_negates_its_list():
 def test_ordinary_uses_of_cue_words_negate_nothing(line, skill):
     resume = read_resume(f"Jo Bloggs\nEngineer\n\nExperience\n{line}\n")
     assert skill in {s.name for s in resume.skills}
+
+
+def test_a_resume_lists_what_it_names_and_the_comparison_infers_the_rest():
+    from agents.hr_comparator.blind import blind
+
+    resume = read_resume(
+        "Jo Bloggs\nBackend Developer\n\nExperience\nBackend Developer, Acme  01/2020 - 01/2024\n"
+        "- Tuned MySQL queries for the billing service\n"
+    )
+    names = {s.name for s in resume.skills}
+    assert "MySQL" in names and "SQL" not in names
+    sql = blind(resume).skills["SQL"]
+    assert "MySQL" in sql.evidence and sql.months_used == blind(resume).skills["MySQL"].months_used
+    assert "SQL" in blind(resume).jobs[0].skills
+
+
+def test_an_employer_name_or_a_domain_on_a_job_is_not_a_skill():
+    resume = read_resume(
+        "Jo Bloggs\nOperations Analyst\n\nExperience\n"
+        "Operations Analyst | Redwood Supply Chain Management, Austin, TX   01/2019 - 03/2022\n"
+        "- Built reports for e-commerce and travel companies in SQL\n"
+    )
+    names = {s.name for s in resume.skills}
+    assert "SQL" in names
+    assert "Supply chain management" not in names and "E-commerce" not in names
+    assert "E-commerce" not in resume.work_history[0].skills
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Level 3 Certificate in Bookkeeping (2018), Xero Advisor certified",
+        'Dissertation: "Load balancing in distributed systems", 2015',
+    ],
+)
+def test_the_subject_of_a_qualification_is_not_a_claim(line):
+    resume = read_resume(f"Jo Bloggs\nAccounts Assistant\n\nEducation\n{line}\n")
+    names = {s.name for s in resume.skills}
+    assert not names & {"Bookkeeping", "Load balancing"}

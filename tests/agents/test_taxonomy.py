@@ -103,3 +103,44 @@ def test_the_factored_pattern_finds_what_a_plain_alternation_finds():
     }
     assert factored == plain
     assert len(factored["folded"]) > len(aliases) // 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one head written once for two terms
+        (
+            "Manual and exploratory testing of each release",
+            {"Manual testing", "Exploratory testing"},
+        ),
+        ("wrote unit and integration tests", {"Unit testing", "Integration testing"}),
+        # one first word written once
+        (
+            "Microsoft Outlook / Word / Teams",
+            {"Microsoft Outlook", "Microsoft Word", "Microsoft Teams"},
+        ),
+        # the verb and the noun of an activity
+        ("Recruited and interviewed 40 store staff", {"Recruiting", "Interviewing"}),
+        ("made 60 cold calls a day", {"Cold calling"}),
+    ],
+)
+def test_terms_people_shorten_or_inflect_are_found(text, expected):
+    assert expected <= set(load_taxonomy().names(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("detailed weekly reports for the board", "Detailing"),  # a past tense of another sense
+        ("regression, hypothesis tests", "Regression testing"),  # a comma is not a shared head
+        ("denial rates and days in A/R, reported with Python", "R"),  # half of an abbreviation
+        ("A levels: Biology (B), Psychology (B), Sociology (C)", "C"),  # a grade
+        # an adjacent family's skill far away does not vouch for a common word
+        (
+            "weekly forecasting with the hotel general manager, the sous chef and the Head Chef",
+            "Chef",
+        ),
+    ],
+)
+def test_shortened_forms_do_not_invent_skills(text, absent):
+    assert absent not in load_taxonomy().names(text)
