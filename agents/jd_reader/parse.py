@@ -320,7 +320,7 @@ def _skills(
                     continue  # 'accounting domain knowledge', 'logistics sector'
 
                 scope = negation_at(scopes, hit.start, hit.end)
-                if not_needed and not _PREFERRED.search(part.text):
+                if not_needed and not _wished_besides(part.text):
                     excluded.setdefault(name, f"'{not_needed.group(0)}' in: {clause.text[:120]}")
                     continue
                 if scope is not None and not _OPTIONAL_CUE.search(scope.cue):
@@ -356,6 +356,16 @@ def _skills(
     notes += [ReadingNote(field="preferred_skills", value=n, rule=r) for n, r in preferred.items()]
     notes += [ReadingNote(field="excluded_skills", value=n, rule=r) for n, r in excluded.items()]
     return list(required), list(preferred), list(excluded)
+
+
+def _wished_besides(text: str) -> bool:
+    """A wish in the text other than the 'not required' of a 'not needed' phrase: "PLC
+    programming is not required" wants nothing, "Docker is not required but a plus" wants it."""
+    needed = _NOT_NEEDED.search(text)
+    return any(
+        not (needed and needed.start() <= m.start() < needed.end())
+        for m in _PREFERRED.finditer(text)
+    )
 
 
 _DETAIL_MARK = re.compile(r"\(|:|\b(?:including|incl\.?|such as|e\.g\.?|for example|like)\b", re.I)

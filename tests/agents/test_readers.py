@@ -117,6 +117,16 @@ def test_a_cue_inside_brackets_covers_only_the_bracket():
     assert "Terraform" not in jd.required_skills  # a bracket that is only a cue covers all
 
 
+def test_a_skill_said_to_be_not_required_is_not_wanted_at_all():
+    jd = read_jd(
+        "Requirements:\n- Hands-on Python and SQL.\n- Terraform is not required - we own the infra.\n"
+        "- Docker (Not Required)\n"
+    )
+    assert {"Python", "SQL"} <= set(jd.required_skills)
+    assert "Terraform" not in jd.required_skills + jd.preferred_skills
+    assert "Docker" in jd.preferred_skills  # a list item tagged optional is still a wish
+
+
 def test_company_self_description_and_hiring_process_are_not_requirements():
     jd = read_jd(
         "Requirements:\n- Python and SQL\n"
