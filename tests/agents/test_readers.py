@@ -119,8 +119,8 @@ def test_a_cue_inside_brackets_covers_only_the_bracket():
 
 def test_a_skill_said_to_be_not_required_is_not_wanted_at_all():
     jd = read_jd(
-        "Requirements:\n- Hands-on Python and SQL.\n- Terraform is not required - we own the infra.\n"
-        "- Docker (Not Required)\n"
+        "Requirements:\n- Hands-on Python and SQL.\n"
+        "- Terraform is not required - we own the infra.\n- Docker (Not Required)\n"
     )
     assert {"Python", "SQL"} <= set(jd.required_skills)
     assert "Terraform" not in jd.required_skills + jd.preferred_skills
