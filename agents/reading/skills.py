@@ -48,7 +48,11 @@ _SCHOOL_OR_YEAR = re.compile(
     r"\b(?:universit\w*|college|school|institute|academy|(?:19|20)\d{2})\b", re.IGNORECASE
 )
 _DOMAIN_HEAD = re.compile(
-    r"[ -](?:\w+ )?(?:platforms?|compan(?:y|ies)|clients?|customers?|sectors?|industr(?:y|ies)|"
+    # one modifier may stand between ('logistics software companies'), never a preposition
+    # or a determiner ('margin analysis by customer' is an analysis, not a domain)
+    r"[ -](?:(?!(?:by|to|for|with|from|of|in|on|at|per|across|into|via|the|a|an|our|their|"
+    r"each|every|all|new|existing)\b)\w+ )?"
+    r"(?:platforms?|compan(?:y|ies)|clients?|customers?|sectors?|industr(?:y|ies)|"
     r"sites?|business(?:es)?|firms?|departments?|lines|products?|providers?|"
     r"projects?|operators?|brands?|retailers?|market|space|domain|background|roles?|"
     r"positions?|environments?|settings?|sectors?)\b",

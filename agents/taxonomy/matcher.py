@@ -139,9 +139,23 @@ _NO_PAST = {
 }  # fmt: skip
 
 
+def _singular(word: str) -> str | None:
+    """'agreements' -> 'agreement', 'policies' -> 'policy'; None when not a plural."""
+    if len(word) < 4 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
+        return None
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    return word[:-1]
+
+
 def _stem_variants(key: str) -> list[str]:
     words = key.split(" ")
     last = words[-1]
+    one = _singular(last) if len(words) >= 2 and last.isalpha() else None
+    if one:
+        return [" ".join([*words[:-1], one])]  # 'settlement agreement', 'aerial lift
     if not (last.endswith("ing") and len(last) >= 6 and last[:-3].isalpha()):
         return []
     stem = last[:-3]
@@ -328,11 +342,18 @@ class Taxonomy:
         out: list[tuple[SkillHit, bool]] = []
         for hit, ambiguous in hits:
             words = hit.term.split()
-            if ambiguous or len(words) < 2:
+            if ambiguous:
                 continue
-            before = _ELIDED_BEFORE.search(text, max(0, hit.start - 40), hit.start)
+            window = max(0, hit.start - 60)
+            if len(words) == 1:
+                # 'stock and WIP valuation': the head is the term, each modifier takes it
+                before = _ELIDED_BEFORE_MODIFIER.search(text, window, hit.start)
+                head = hit.term
+            else:
+                before = _ELIDED_BEFORE.search(text, window, hit.start)
+                head = " ".join(words[1:])
             if before:
-                entry = self._lookup(f"{before.group(1)} {' '.join(words[1:])}")
+                entry = self._lookup(f"{before.group(1)} {head}")
                 if entry is not None:
                     found = SkillHit(
                         entry.name,
@@ -344,7 +365,10 @@ class Taxonomy:
                     )
                     out.append((found, False))
             pos = hit.end
-            while (item := _ELIDED_AFTER.match(text, pos, min(len(text), pos + 40))) is not None:
+            while (
+                len(words) >= 2
+                and (item := _ELIDED_AFTER.match(text, pos, min(len(text), pos + 40))) is not None
+            ):
                 entry = self._lookup(f"{words[0]} {item.group(1)}")
                 if entry is None:
                     break
@@ -436,6 +460,9 @@ class Taxonomy:
 
 # 'manual and [exploratory testing]': one word, a conjunction, then the term.
 _ELIDED_BEFORE = re.compile(r"(?<![\w-])([A-Za-z][\w-]{1,30})(?: and | & | or |/| / )$")
+_ELIDED_BEFORE_MODIFIER = re.compile(
+    r"(?<![\w-])([A-Za-z][\w-]{1,30})(?: and | & | or |/| / )[A-Za-z][\w-]{0,30} $"
+)
 # 'Microsoft Outlook[ / Word][ / Teams]': items after the term, each a word or two.
 _ELIDED_AFTER = re.compile(r"(?: ?/ ?|, | and | & | or )([A-Za-z][\w.+#-]*(?: [A-Z][\w.+#-]*)?)")
 _ITEM_EDGE = set(",|/;•·()[]:\n\t")
@@ -462,14 +489,27 @@ def _shape_ok(text: str, match: re.Match[str], body: str, entry: _Term) -> bool:
     if len(body) == 1 and match.group("ver"):
         return False  # 'R2', 'C4'
     end = match.end()
-    if end + 1 < len(text) and text[end] in "-'’&" and text[end + 1].isalpha():
-        return False  # 'R-Style', 'Go-getter', "C'est", 'R&D'
+    if (
+        end + 1 < len(text)
+        and text[end] in "-'’&"
+        and text[end + 1].isalpha()
+        and not (text[end] == "-" and _PARTICIPLE.match(text, end + 1))
+    ):
+        return False  # 'R-Style', 'Go-getter', "C'est", 'R&D' (not 'Fanuc-controlled')'
     start = match.start()
     if start >= 2 and text[start - 1] in "-&" and text[start - 2].isalpha():
         return False  # 'T-R', 'B&C'
     if len(body) == 1 and _abbreviation(text, start, end):
         return False  # 'A/R', 'C/O', a grade '(C)', a trademark '(R)'
     return _YEAR_AFTER.match(text, end) is None  # 'Spring 2020'
+
+
+# 'Fanuc-controlled lathes', 'Go-based services': the term, then what it does to the noun.
+_PARTICIPLE = re.compile(
+    r"(?:based|controlled|powered|driven|certified|enabled|hosted|backed|compatible|native|"
+    r"integrated|managed|built|written|heavy|first)\b",
+    re.IGNORECASE,
+)
 
 
 def _abbreviation(text: str, start: int, end: int) -> bool:

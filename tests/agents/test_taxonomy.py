@@ -144,3 +144,20 @@ def test_terms_people_shorten_or_inflect_are_found(text, expected):
 )
 def test_shortened_forms_do_not_invent_skills(text, absent):
     assert absent not in load_taxonomy().names(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("drafted the settlement agreement", "Settlement agreements"),  # a plural term, singular
+        ("accruals, prepayments, stock and WIP valuation", "Stock valuation"),  # shared head
+        ("margin analysis by customer and SKU", "Margin analysis"),  # 'by customer' is no domain
+        ("Go-based services on Kubernetes", "Go"),  # a participle glued to a term
+    ],
+)
+def test_more_written_forms_of_a_term(text, expected):
+    assert expected in load_taxonomy().names(text)
+
+
+def test_a_hyphenated_word_still_hides_an_ambiguous_term():
+    assert "Go" not in load_taxonomy().names("a Go-getter attitude with Python")
