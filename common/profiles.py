@@ -57,6 +57,9 @@ class JDProfile(Profile):
     role_family: str | None = None
     required_skills: list[str] = Field(default_factory=list)
     preferred_skills: list[str] = Field(default_factory=list)
+    # Skills of which any one will do ("Python or Java", "Sage or Xero"): each group is one
+    # must-have; its members are not in `required_skills`, where every skill is a must.
+    alternatives: list[list[str]] = Field(default_factory=list)
     min_years: float | None = None
     max_years: float | None = None
     # The skills the minimum years are about ('6 years of mechanical design experience').

@@ -54,7 +54,7 @@ def check_all(
     tx = load_taxonomy()
     years = relevant_years(cand, jd, tx)
     evidence = [_role(jd, cand, weights, tx)]
-    evidence += [_skill(s, "required_skill", True, cand, weights) for s in jd.required_skills]
+    evidence += _required_skills(jd, cand, weights)
     evidence += [_skill(s, "preferred_skill", False, cand, weights) for s in jd.preferred_skills]
     evidence.append(_experience(jd, cand, years))
     evidence.append(_education(jd, cand))
@@ -78,6 +78,27 @@ def skill_credit(cand: BlindCandidate, skill: str, weights: Weights) -> tuple[fl
     where = ", ".join(s.replace("_", " ") for s in found.sources) or "resume"
     credit = weights.listed_skill_credit * max(found.weight, 0.5)
     return credit, "partial", f"listed ({where}), no dated work behind it: {found.evidence}"
+
+
+def _required_skills(jd: JDProfile, cand: BlindCandidate, weights: Weights) -> list[Evidence]:
+    """One must-have per required skill, and one per group of alternatives ("Python or
+    Java"), met by its best member."""
+    grouped = {name for group in jd.alternatives for name in group}
+    out = [
+        _skill(s, "required_skill", True, cand, weights)
+        for s in jd.required_skills
+        if s not in grouped
+    ]
+    for group in jd.alternatives:
+        members = [_skill(s, "required_skill", True, cand, weights) for s in group]
+        best = max(members, key=lambda e: e.credit)
+        best.requirement = " or ".join(group)
+        best.rule = f"one of {len(group)} alternatives: {best.rule}"
+        if best.status != "missing":
+            met_by = next(s for s, e in zip(group, members, strict=True) if e is best)
+            best.evidence = f"{met_by}: {best.evidence}"
+        out.append(best)
+    return out
 
 
 def _skill(skill: str, kind: str, must: bool, cand: BlindCandidate, weights: Weights) -> Evidence:
@@ -158,7 +179,8 @@ def _relevant(job: BlindJob, jd: JDProfile, cand: BlindCandidate, tx: Taxonomy) 
     )
     if family and tx.near(jd.role_family, family):
         return True
-    wanted = set(jd.required_skills) or set(jd.preferred_skills)
+    wanted = set(jd.required_skills) | {s for g in jd.alternatives for s in g}
+    wanted = wanted or set(jd.preferred_skills)
     used = len(wanted & set(job.skills))
     return used >= (1 if len(wanted) <= 2 else 2)
 

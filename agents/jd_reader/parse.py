@@ -29,7 +29,7 @@ from agents.reading.titles import clean_title, display_title, title_score
 from agents.taxonomy import SkillHit, Taxonomy, load_taxonomy
 from common.profiles import JDProfile, ReadingNote, Requirement
 
-READER_VERSION = "jd-reader-2.0"
+READER_VERSION = "jd-reader-2.1"
 _PREFERRED = re.compile(
     r"\b(?:nice[- ]to[- ]haves?|is a (?:big |huge |real )?plus|are a (?:big )?plus|"
     r"a (?:big |huge )?plus|"
@@ -58,7 +58,7 @@ _OPTIONAL_CUE = re.compile(
 # The employer's own tools named inside a requirement: what they use, not what they require.
 _STACK_NOTE = re.compile(
     r"\((?:we|our team)\s+(?:also\s+|currently\s+)?(?:use|run|work with|are on)\b[^)]*$"
-    r"|\bwe(?:'re| are)? (?:also |currently )?(?:use|run|on|using|running)\b[^.;]*$",
+    r"|\bwe(?:'re| are)? (?:also |currently )?(?:use|run|on|using|running)\b[^.;)]*$",
     re.I,
 )
 _ATTITUDE = re.compile(
@@ -171,14 +171,17 @@ def read_jd(text: str, designation: str = "") -> JDProfile:
     title = _title(sections, designation, notes)
     clauses = _clauses(sections)
     has_requirements = any(c.section in ("required", "preferred") for c in clauses)
-    required, preferred, excluded = _skills(clauses, tx, title, has_requirements, notes)
+    groups: list[list[str]] = []
+    required, preferred, excluded = _skills(clauses, tx, title, has_requirements, notes, groups)
+    alternatives = [g for g in groups if all(name in required for name in g)]
     min_years, max_years, years_field = _years(clauses, notes)
     education, education_required = _education(clauses, notes)
     location, remote, location_required = _place(text, sections, notes)
     return JDProfile(
         title=title,
         role_family=tx.role_family(title, required + preferred),
-        required_skills=required,
+        required_skills=[name for name in required if not any(name in g for g in alternatives)],
+        alternatives=alternatives,
         preferred_skills=preferred,
         min_years=min_years,
         max_years=max_years,
@@ -292,6 +295,7 @@ def _skills(
     title: str,
     has_requirements: bool,
     notes: list[ReadingNote],
+    groups: list[list[str]],
 ) -> tuple[list[str], list[str], list[str]]:
     required: dict[str, str] = {}
     preferred: dict[str, str] = {}
@@ -310,6 +314,8 @@ def _skills(
                 (details if _is_detail(clause.text, hit) else heads).add(hit.name)
         for part in _split_strength(clause):
             scopes = negated_scopes(part.text)
+            if part.strength == "required":
+                groups += [g for g in _alternatives(part.text, tx) if g not in groups]
             for hit in tx.find(part.text, listed=True):
                 name = hit.name
                 if hit.rule.startswith("implied by"):
@@ -356,6 +362,58 @@ def _skills(
     notes += [ReadingNote(field="preferred_skills", value=n, rule=r) for n, r in preferred.items()]
     notes += [ReadingNote(field="excluded_skills", value=n, rule=r) for n, r in excluded.items()]
     return list(required), list(preferred), list(excluded)
+
+
+# Between two skills of a one-of list: ', ', ' or ', ', or ', a bracketed aside before it
+# ("Sage (we run Sage 200) or Xero"), and "or a similar/another ..." before the last.
+_OR_GAP = re.compile(
+    r"^\s*(?:\([^()]{0,60}\)\s*)?(?:,\s*)?(?:or|,)\s+(?:(?:a|an|any|another|other)\s+)?"
+    r"(?:(?:similar|equivalent|comparable|other|modern)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _alternatives(text: str, tx: Taxonomy) -> list[list[str]]:
+    """Runs of skills joined by commas and a final 'or' ("Python or Java", "AWS, GCP or
+    Azure", "Greenhouse, Lever or a similar ATS"): one of them meets the requirement."""
+    hits = [h for h in tx.find(text, listed=True) if not h.rule.startswith("implied by")]
+    container = _brackets(text)
+    groups: list[list[str]] = []
+    run: list[SkillHit] = []
+    has_or = False
+
+    def close() -> None:
+        names = list(dict.fromkeys(h.name for h in run))
+        if has_or and len(names) >= 2:
+            groups.append(names)
+
+    for hit in hits:
+        if run and container[hit.start] != container[run[-1].start]:
+            continue  # '(we run Sage 200)': an aside inside the run, not one of its items
+        if run:
+            gap = text[run[-1].end : hit.start]
+            if len(gap) <= 80 and _OR_GAP.match(gap):
+                has_or = has_or or bool(re.search(r"\bor\b", gap, re.IGNORECASE))
+                run.append(hit)
+                continue
+            close()
+        run, has_or = [hit], False
+    if run:
+        close()
+    return groups
+
+
+def _brackets(text: str) -> list[int]:
+    """For each character, where the innermost bracket around it opens (-1: none)."""
+    out: list[int] = []
+    stack: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == "(":
+            stack.append(i)
+        out.append(stack[-1] if stack else -1)
+        if ch == ")" and stack:
+            stack.pop()
+    return out
 
 
 def _wished_besides(text: str) -> bool:

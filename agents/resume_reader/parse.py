@@ -41,7 +41,7 @@ from common.profiles import (
     SkillSource,
 )
 
-READER_VERSION = "resume-reader-2.0"
+READER_VERSION = "resume-reader-2.1"
 _SOURCE: dict[str, SkillSource] = {
     "skills": "skills_section",
     "languages": "skills_section",
@@ -201,8 +201,10 @@ def _not_employers(mentions: list[Mention], raw: list[RawJob], lines: list[Line]
     the term."""
     header: set[int] = set()
     for job in raw:
+        section = lines[job.anchor].section if job.anchor < len(lines) else None
         for i in range(max(0, job.anchor - 2), min(len(lines), job.anchor + 2)):
-            if not is_bullet(lines[i].text) and len(lines[i].text) <= 140:
+            line = lines[i]
+            if line.section == section and not is_bullet(line.text) and len(line.text) <= 140:
                 header.add(i)
     return [m for m in mentions if m.line not in header or not _in_a_name(m, lines[m.line].text)]
 

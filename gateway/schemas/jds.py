@@ -86,6 +86,8 @@ class JDProfilePublic(BaseModel):
     title: str = ""
     required_skills: list[str] = Field(default_factory=list)
     preferred_skills: list[str] = Field(default_factory=list)
+    # Groups of skills of which any one meets a must-have ("Python or Java").
+    alternatives: list[list[str]] = Field(default_factory=list)
     min_years: float | None = None
     education_level: str | None = None
     profile: dict[str, Any] = Field(default_factory=dict)

@@ -97,6 +97,7 @@ async def jd_profile(mongo: Mongo, jd_id: str) -> JDProfilePublic:
         title=profile.get("title") or "",
         required_skills=list(profile.get("required_skills") or []),
         preferred_skills=list(profile.get("preferred_skills") or []),
+        alternatives=[list(g) for g in profile.get("alternatives") or []],
         min_years=profile.get("min_years"),
         education_level=profile.get("education_level"),
         profile=profile,

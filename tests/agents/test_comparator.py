@@ -89,6 +89,30 @@ def test_one_missed_skill_is_a_partial_fit_two_are_not_fit():
     assert bad.fit == "Not Fit" and bad.score < 50
 
 
+def test_one_of_alternatives_meets_the_must_have():
+    jd = JD.model_copy(
+        update={"required_skills": ["Python", "PostgreSQL"], "alternatives": [["Django", "Flask"]]}
+    )
+    with_flask = compare(jd, blind(_worker(skills=("Python", "PostgreSQL", "Flask"))), Weights())
+    assert with_flask.fit == "Best Fit"
+    group = next(e for e in with_flask.evidence if e.requirement == "Django or Flask")
+    assert group.status == "met" and group.evidence.startswith("Flask")
+    neither = compare(jd, blind(_worker(skills=("Python", "PostgreSQL"))), Weights())
+    assert neither.fit == "Partial Fit" and "Django or Flask" in neither.rule
+
+
+def test_the_jd_reader_finds_alternatives():
+    from agents.jd_reader.parse import read_jd
+
+    jd = read_jd(
+        "Requirements:\n- 3+ years with Python or Java\n- Sage (we run Sage 200) or Xero\n"
+        "- Docker, Kubernetes and Terraform\n"
+    )
+    assert sorted(map(sorted, jd.alternatives)) == [["Java", "Python"], ["Sage Accounting", "Xero"]]
+    assert {"Docker", "Kubernetes", "Terraform"} <= set(jd.required_skills)
+    assert not {"Python", "Java", "Xero"} & set(jd.required_skills)
+
+
 def test_a_small_shortfall_in_years_is_partial_a_large_one_counts_as_a_miss():
     short = compare(JD, blind(_worker(months=26)), Weights())  # 2.2 years of 3
     assert short.fit == "Partial Fit" and "years" in short.rule
