@@ -17,7 +17,7 @@ Every decision is kept in `notes`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from agents.reading.degrees import lowest_level
 from agents.reading.negation import negated_scopes, negation_at
@@ -171,16 +171,16 @@ def read_jd(text: str, designation: str = "") -> JDProfile:
     title = _title(sections, designation, notes)
     clauses = _clauses(sections)
     has_requirements = any(c.section in ("required", "preferred") for c in clauses)
-    groups: list[list[str]] = []
-    required, preferred, excluded = _skills(clauses, tx, title, has_requirements, notes, groups)
-    alternatives = [g for g in groups if all(name in required for name in g)]
+    one_of = _OneOf()
+    required, preferred, excluded = _skills(clauses, tx, title, has_requirements, notes, one_of)
+    required, alternatives = one_of.apply(required, notes)
     min_years, max_years, years_field = _years(clauses, notes)
     education, education_required = _education(clauses, notes)
     location, remote, location_required = _place(text, sections, notes)
     return JDProfile(
         title=title,
         role_family=tx.role_family(title, required + preferred),
-        required_skills=[name for name in required if not any(name in g for g in alternatives)],
+        required_skills=required,
         alternatives=alternatives,
         preferred_skills=preferred,
         min_years=min_years,
@@ -295,7 +295,7 @@ def _skills(
     title: str,
     has_requirements: bool,
     notes: list[ReadingNote],
-    groups: list[list[str]],
+    one_of: _OneOf,
 ) -> tuple[list[str], list[str], list[str]]:
     required: dict[str, str] = {}
     preferred: dict[str, str] = {}
@@ -314,8 +314,7 @@ def _skills(
                 (details if _is_detail(clause.text, hit) else heads).add(hit.name)
         for part in _split_strength(clause):
             scopes = negated_scopes(part.text)
-            if part.strength == "required":
-                groups += [g for g in _alternatives(part.text, tx) if g not in groups]
+            grouped = one_of.read(part.text, tx) if part.strength == "required" else set()
             for hit in tx.find(part.text, listed=True):
                 name = hit.name
                 if hit.rule.startswith("implied by"):
@@ -345,6 +344,8 @@ def _skills(
                     continue  # '5+ years in product management': the field, judged by the family
                 if strength == "required":
                     required.setdefault(name, part.rule)
+                    if name not in grouped:
+                        one_of.standalone.add(name)
                 elif strength == "preferred":
                     preferred.setdefault(name, part.rule)
     _fold_parts(required, where, tx)
@@ -364,13 +365,52 @@ def _skills(
     return list(required), list(preferred), list(excluded)
 
 
-# Between two skills of a one-of list: ', ', ' or ', ', or ', a bracketed aside before it
-# ("Sage (we run Sage 200) or Xero"), and "or a similar/another ..." before the last.
+# Between two skills of a one-of list: ', ', ' or ', ', or ', after a word or two of the
+# first ('SolidWorks Simulation, ANSYS'), a bracketed aside ('Sage (we run Sage 200) or Xero'),
+# and "or a similar/another ..." before the last.
 _OR_GAP = re.compile(
-    r"^\s*(?:\([^()]{0,60}\)\s*)?(?:,\s*)?(?:or|,)\s+(?:(?:a|an|any|another|other)\s+)?"
+    r"^\s*(?:(?!(?:and|with|plus|or)\b)[\w.+#-]+(?:\s+|(?=,))){0,2}?(?:\([^()]{0,60}\)\s*)?(?:,\s*)?(?:or|,)\s+"
+    r"(?:(?:a|an|any|another|other)\s+)?"
     r"(?:(?:similar|equivalent|comparable|other|modern)\s+)?$",
     re.IGNORECASE,
 )
+
+
+@dataclass
+class _OneOf:
+    """Groups of alternatives found in required parts, and the skills also required alone."""
+
+    groups: list[list[str]] = field(default_factory=list)
+    standalone: set[str] = field(default_factory=set)
+
+    def read(self, text: str, tx: Taxonomy) -> set[str]:
+        """Note the part's groups; return the skills in them."""
+        found = _alternatives(text, tx)
+        self.groups += [g for g in found if g not in self.groups]
+        return {name for g in found for name in g}
+
+    def apply(
+        self, required: list[str], notes: list[ReadingNote]
+    ) -> tuple[list[str], list[list[str]]]:
+        """(required skills, groups): a group with a member required on its own elsewhere
+        is met by that member, so its other members are no must-haves at all."""
+        groups = [g for g in self.groups if all(name in required for name in g)]
+        kept = [g for g in groups if not self.standalone & set(g)]
+        dropped = {n for g in groups if g not in kept for n in g} - self.standalone
+        grouped = {n for g in kept for n in g}
+        notes += [
+            ReadingNote(field="alternatives", value=" or ".join(g), rule="skills joined by 'or'")
+            for g in kept
+        ]
+        notes += [
+            ReadingNote(
+                field="required_skills",
+                value=n,
+                rule="only an alternative to a skill the JD requires on its own",
+            )
+            for n in sorted(dropped)
+        ]
+        return [n for n in required if n not in grouped | dropped], kept
 
 
 def _alternatives(text: str, tx: Taxonomy) -> list[list[str]]:
@@ -388,6 +428,8 @@ def _alternatives(text: str, tx: Taxonomy) -> list[list[str]]:
             groups.append(names)
 
     for hit in hits:
+        if run and _OR_SIMILAR.match(text, run[-1].end):
+            has_or = True  # 'SolidWorks Simulation, ANSYS Mechanical or a similar package'
         if run and container[hit.start] != container[run[-1].start]:
             continue  # '(we run Sage 200)': an aside inside the run, not one of its items
         if run:
@@ -399,8 +441,14 @@ def _alternatives(text: str, tx: Taxonomy) -> list[list[str]]:
             close()
         run, has_or = [hit], False
     if run:
+        has_or = has_or or bool(_OR_SIMILAR.match(text, run[-1].end))
         close()
     return groups
+
+
+_OR_SIMILAR = re.compile(
+    r"[\w ]{0,20}?,? or (?:a |an |any )?(?:similar|equivalent|comparable|other)\b", re.IGNORECASE
+)
 
 
 def _brackets(text: str) -> list[int]:

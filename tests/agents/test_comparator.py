@@ -113,6 +113,17 @@ def test_the_jd_reader_finds_alternatives():
     assert not {"Python", "Java", "Xero"} & set(jd.required_skills)
 
 
+def test_an_alternative_to_a_skill_required_on_its_own_is_no_must_have():
+    from agents.jd_reader.parse import read_jd
+
+    jd = read_jd(
+        "Requirements:\n- FEA experience - SolidWorks Simulation, ANSYS or a similar package\n"
+        "- 5 years of SolidWorks modelling\n"
+    )
+    assert "SolidWorks" in jd.required_skills and "ANSYS" not in jd.required_skills
+    assert jd.alternatives == []
+
+
 def test_a_small_shortfall_in_years_is_partial_a_large_one_counts_as_a_miss():
     short = compare(JD, blind(_worker(months=26)), Weights())  # 2.2 years of 3
     assert short.fit == "Partial Fit" and "years" in short.rule
