@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from agents.hr_comparator.blind import BlindCandidate, BlindJob
+from agents.hr_comparator.blind import BlindCandidate, BlindJob, BlindSkill
 from agents.hr_comparator.phrases import match_phrase
 from agents.hr_comparator.weights import Weights
 from agents.reading.dates import merged_months
@@ -68,7 +68,7 @@ def check_all(
 def skill_credit(cand: BlindCandidate, skill: str, weights: Weights) -> tuple[float, str, str]:
     """(credit 0..1, status, evidence) of one skill: used in dated work earns 0.85-1.0 by how
     long; only listed earns `listed_skill_credit` (times how much its mention says)."""
-    found = cand.skills.get(skill)
+    found = cand.skills.get(skill) or _kind_of(cand, skill)
     if found is None:
         if skill in cand.credentials or skill in cand.languages:
             return 1.0, "met", f"{skill} (stated)"
@@ -99,6 +99,19 @@ def _required_skills(jd: JDProfile, cand: BlindCandidate, weights: Weights) -> l
             best.evidence = f"{met_by}: {best.evidence}"
         out.append(best)
     return out
+
+
+def _kind_of(cand: BlindCandidate, skill: str) -> BlindSkill | None:
+    """A skill the resume names that is a kind of the one asked for: 'PLC troubleshooting'
+    for 'Troubleshooting', 'Unit testing' for 'Testing' (the longest-used one)."""
+    suffix = " " + skill.lower()
+    kinds = [s for name, s in cand.skills.items() if name.lower().endswith(suffix)]
+    if not kinds:
+        return None
+    best = max(kinds, key=lambda s: (s.months_used, s.weight))
+    return BlindSkill(
+        skill, best.sources, best.months_used, f"{best.name}: {best.evidence}", best.weight
+    )
 
 
 def _skill(skill: str, kind: str, must: bool, cand: BlindCandidate, weights: Weights) -> Evidence:

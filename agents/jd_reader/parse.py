@@ -175,6 +175,8 @@ def read_jd(text: str, designation: str = "") -> JDProfile:
     required, preferred, excluded = _skills(clauses, tx, title, has_requirements, notes, one_of)
     required, alternatives = one_of.apply(required, notes)
     min_years, max_years, years_field = _years(clauses, notes)
+    required = _without_years_field(required, years_field, clauses, tx, notes)
+    required = _without_generic(required, notes)
     education, education_required = _education(clauses, notes)
     location, remote, location_required = _place(text, sections, notes)
     return JDProfile(
@@ -374,6 +376,53 @@ _OR_GAP = re.compile(
     r"(?:(?:similar|equivalent|comparable|other|modern)\s+)?$",
     re.IGNORECASE,
 )
+
+
+def _without_generic(required: list[str], notes: list[ReadingNote]) -> list[str]:
+    """'Troubleshooting' beside 'PLC troubleshooting': the kind the JD names says it all."""
+    generic = {
+        name
+        for name in required
+        if any(other.lower().endswith(" " + name.lower()) for other in required)
+    }
+    notes += [
+        ReadingNote(
+            field="required_skills", value=n, rule="a more specific required skill names it"
+        )
+        for n in sorted(generic)
+    ]
+    return [name for name in required if name not in generic]
+
+
+def _without_years_field(
+    required: list[str],
+    years_field: list[str],
+    clauses: list[Clause],
+    tx: Taxonomy,
+    notes: list[ReadingNote],
+) -> list[str]:
+    """'4+ years of hands-on electrical troubleshooting': an activity (written in lower case,
+    not a named tool like 'Python') named only as what the minimum years are about is that
+    one must-have (years in the field), not a second one."""
+    field_only = set(years_field) & set(required)
+    for clause in clauses:
+        if not field_only:
+            break
+        if clause.strength != "required":
+            continue
+        for hit in tx.find(clause.text, listed=True):
+            named = not clause.text[hit.start : hit.end].islower()
+            if hit.name in field_only and (named or not years_statements(clause.text)):
+                field_only.discard(hit.name)
+    notes += [
+        ReadingNote(
+            field="required_skills",
+            value=name,
+            rule="named only as the field of the minimum years: judged by the years in it",
+        )
+        for name in sorted(field_only)
+    ]
+    return [name for name in required if name not in field_only]
 
 
 @dataclass

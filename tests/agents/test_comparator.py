@@ -124,6 +124,28 @@ def test_an_alternative_to_a_skill_required_on_its_own_is_no_must_have():
     assert jd.alternatives == []
 
 
+def test_the_years_field_and_a_generic_skill_are_one_must_have_each():
+    from agents.jd_reader.parse import read_jd
+
+    jd = read_jd(
+        "Requirements:\n- Hands-on PLC troubleshooting and general troubleshooting\n"
+        "- 4+ years of hands-on electrical troubleshooting in an industrial setting\n"
+    )
+    assert "PLC troubleshooting" in jd.required_skills
+    assert "Troubleshooting" not in jd.required_skills  # named by the specific one
+    assert "Electrical troubleshooting" not in jd.required_skills  # what the years are about
+    assert jd.years_field == ["Electrical troubleshooting"] and jd.min_years == 4
+    tool = read_jd("Requirements:\n- 3+ years of Python\n- SQL\n")
+    assert "Python" in tool.required_skills  # a named tool stays a skill of its own
+
+
+def test_a_kind_of_the_skill_asked_for_meets_it():
+    jd = JD.model_copy(update={"required_skills": ["Python", "Testing"], "alternatives": []})
+    result = compare(jd, blind(_worker(skills=("Python", "Unit testing"))), Weights())
+    testing = next(e for e in result.evidence if e.requirement == "Testing")
+    assert testing.status == "met" and testing.evidence.startswith("Unit testing")
+
+
 def test_a_small_shortfall_in_years_is_partial_a_large_one_counts_as_a_miss():
     short = compare(JD, blind(_worker(months=26)), Weights())  # 2.2 years of 3
     assert short.fit == "Partial Fit" and "years" in short.rule
