@@ -196,6 +196,7 @@ class Taxonomy:
         self.implies: dict[str, list[str]] = {}
         folded: dict[str, list[_Term]] = {}
         exact: dict[str, list[_Term]] = {}
+        later: list[tuple[str, _Term]] = []
         for family, spec in data["families"].items():
             self.titles[family] = [t.lower() for t in spec.get("titles", [])]
             self.adjacent.setdefault(family, set())
@@ -218,9 +219,12 @@ class Taxonomy:
                     ambiguous = "~" in flags or len(term) <= 2
                     entry = _Term(name, is_exact, ambiguous)
                     table, key = (exact, _key(term)) if is_exact else (folded, _key(term).lower())
-                    variants = [] if is_exact or ambiguous else _stem_variants(key)
-                    for variant in [key, *variants]:
-                        _add(table, variant, entry)
+                    _add(table, key, entry)
+                    if not (is_exact or ambiguous):
+                        later += [(variant, entry) for variant in _stem_variants(key)]
+        for variant, entry in later:  # a written form never loses its key to a variant
+            if variant not in folded:
+                _add(folded, variant, entry)
         self._title_skills = [
             (re.compile(rf"(?<!\w){re.escape(phrase.lower())}(?!\w)"), skill)
             for skill, phrases in (data.get("title_skills") or {}).items()

@@ -161,3 +161,13 @@ def test_more_written_forms_of_a_term(text, expected):
 
 def test_a_hyphenated_word_still_hides_an_ambiguous_term():
     assert "Go" not in load_taxonomy().names("a Go-getter attitude with Python")
+
+
+def test_no_alias_shadows_another_skill():
+    tx = load_taxonomy()
+    shadowed = {
+        name: tx.names(name, listed=True)
+        for name in tx.family_of
+        if name not in tx.names(name, listed=True)
+    }
+    assert not shadowed
