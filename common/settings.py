@@ -134,6 +134,9 @@ class Settings(BaseSettings):
     # --- tracker ------------------------------------------------------------------------
     stall_timeout_s: float = 900.0
     """An active workflow with no event for this long becomes `failed` / `stalled`."""
+    orphan_after_s: float = 300.0
+    """An execution that only agents' events created (never registered by the gateway, no
+    `workflow.started`) becomes `failed` / `orphaned` this long after its first event."""
     tracker_sweep_interval_s: float = 30.0
     """Period of the tracker's stall / retention / lost-completion sweeper."""
     retention_completed_days: float = 30.0

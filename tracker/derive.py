@@ -33,7 +33,7 @@ AGENT_NAMES = {
 AGENT_ORDER = ("resume-extractor", "jd-reader", "resume-reader", "hr-comparator")
 RESUME_FACTS = ("extracted", "parsed", "scored", "failed")
 # Workflow-level facts that are not progress: they alone leave an execution `pending`.
-NOT_PROGRESS = ("registered", "override", "dead_letters")
+NOT_PROGRESS = ("registered", "override", "dead_letters", "orphaned")
 
 
 @dataclass(frozen=True)
@@ -138,8 +138,15 @@ def _resume_ids(facts: dict[str, Any], resumes: dict[str, Any]) -> tuple[list[st
     return sorted(resumes), False
 
 
+# What an execution no one registered shows until (unless) its registration arrives: strings,
+# as the API promises, that say what happened.
+UNREGISTERED = {"jd_id": "", "jd_title": "(unregistered workflow)", "started_by": ""}
+
+
 def _header(facts: dict[str, Any]) -> dict[str, Any]:
     started, registered = facts.get("started") or {}, facts.get("registered") or {}
+    if not (started or registered):
+        return dict(UNREGISTERED)
     return {k: started.get(k) or registered.get(k) for k in ("jd_id", "jd_title", "started_by")}
 
 
@@ -295,6 +302,14 @@ def _status(
             cancel["occurred_at"],
             "cancelled",
             {"cancelled_by": cancel.get("cancelled_by"), "reason": cancel.get("reason")},
+        )
+    orphaned = facts.get("orphaned")
+    if orphaned and not known:
+        return (
+            "failed",
+            orphaned["at"],
+            "orphaned",
+            {"reason": "agents reported on a workflow that was never registered"},
         )
     if stall and before_natural(stall["at"]):
         unfinished = [

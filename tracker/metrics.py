@@ -20,4 +20,7 @@ SETTLE_SECONDS = Histogram(
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0),
 )
 STALLED = Counter("hrflow_tracker_stalled_total", "Executions marked failed as stalled.")
+ORPHANED = Counter(
+    "hrflow_tracker_orphaned_total", "Executions never registered, marked failed as orphaned."
+)
 PURGED = Counter("hrflow_tracker_purged_total", "Expired executions purged by the sweeper.")

@@ -73,6 +73,15 @@ def change_id(workflow_id: str, version: int) -> str:
     return f"{workflow_id}:{version}"
 
 
+# An active execution that nothing registered: no `workflow.started`, no gateway registration.
+ORPHAN_QUERY: dict[str, Any] = {
+    "status": {"$in": ["pending", "in_progress"]},
+    "facts.started": {"$exists": False},
+    "facts.registered": {"$exists": False},
+    "facts.orphaned": {"$exists": False},
+}
+
+
 class ExecutionStore:
     """Records facts, settles executions and keeps the change log."""
 
@@ -367,6 +376,23 @@ class ExecutionStore:
                     "facts.stalled": {"$exists": False},
                 },
                 {"$set": {"facts.stalled": {"at": now}}, "$inc": {"tracker.writes": 1}},
+            )
+        if not result.matched_count:
+            return False
+        await self._touch(workflow_id)
+        return True
+
+    async def write_orphaned(self, workflow_id: str, cutoff: datetime, now: datetime) -> bool:
+        """Record that an execution created before `cutoff` was never registered (if it still
+        is not: a registration that arrives later wins, see `derive`)."""
+        with map_mongo_errors():
+            result = await self.executions.update_one(
+                {
+                    "workflow_id": workflow_id,
+                    **ORPHAN_QUERY,
+                    "created_at": dated_before(cutoff),
+                },
+                {"$set": {"facts.orphaned": {"at": now}}, "$inc": {"tracker.writes": 1}},
             )
         if not result.matched_count:
             return False

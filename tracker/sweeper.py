@@ -1,4 +1,5 @@
-"""Periodic upkeep: stalled workflows, expired executions, completions never confirmed.
+"""Periodic upkeep: stalled and orphaned workflows, expired executions, completions never
+confirmed.
 
 (Missed derivations are repaired more often, by `SettleScheduler`'s repair loop.)
 """
@@ -15,8 +16,8 @@ from common.db import map_mongo_errors
 from common.errors import HrflowError
 from common.timeutil import utcnow
 from tracker.indexes import dated_before
-from tracker.metrics import PURGED, STALLED
-from tracker.store import ExecutionStore, Publish
+from tracker.metrics import ORPHANED, PURGED, STALLED
+from tracker.store import ORPHAN_QUERY, ExecutionStore, Publish
 
 log = logging.getLogger("hrflow.tracker.sweeper")
 
@@ -30,6 +31,7 @@ class SweepReport:
     stalled: list[str]
     purged: int
     republished: int
+    orphaned: list[str]
 
 
 async def mark_stalled(
@@ -56,6 +58,30 @@ async def mark_stalled(
             "workflow %s stalled: no event for %.0f s", cand["workflow_id"], stall_timeout_s
         )
     return stalled
+
+
+async def mark_orphaned(
+    store: ExecutionStore, publish: Publish, orphan_after_s: float, limit: int = 500
+) -> list[str]:
+    """Fail every execution created by agents' events alone (the gateway never registered it:
+    the database lost it, or it was removed by hand) `orphan_after_s` after it appeared."""
+    now = utcnow()
+    cutoff = now - timedelta(seconds=orphan_after_s)
+    query = {**ORPHAN_QUERY, "created_at": dated_before(cutoff)}
+    with map_mongo_errors():
+        candidates = await store.executions.find(query, {"workflow_id": 1}).to_list(limit)
+    orphaned = []
+    for cand in candidates:
+        if not await store.write_orphaned(cand["workflow_id"], cutoff, now):
+            continue  # registered meanwhile, or another replica marked it
+        ORPHANED.inc()
+        orphaned.append(cand["workflow_id"])
+        await store.settle(cand["workflow_id"], publish)
+        log.warning(
+            "workflow %s orphaned: events arrived but it was never registered",
+            cand["workflow_id"],
+        )
+    return orphaned
 
 
 async def purge_expired(
@@ -98,9 +124,10 @@ async def republish_lost(store: ExecutionStore, publish: Publish, limit: int = 5
 async def sweep_once(store: ExecutionStore, publish: Publish) -> SweepReport:
     """One pass of every upkeep job."""
     stalled = await mark_stalled(store, publish, store.settings.stall_timeout_s)
+    orphaned = await mark_orphaned(store, publish, store.settings.orphan_after_s)
     purged = await purge_expired(store)
     republished = await republish_lost(store, publish)
-    return SweepReport(stalled, purged, republished)
+    return SweepReport(stalled, purged, republished, orphaned)
 
 
 async def run_sweeper(store: ExecutionStore, publish: Publish, stop: asyncio.Event) -> None:

@@ -120,7 +120,8 @@ async def test_started_event_fills_a_document_created_by_a_late_first_event(make
     recorder = Recorder()
     await env.store.apply(fact_of(events[0]), recorder)
     early = (await env.documents())[plans[0].workflow_id]
-    assert early["jd_id"] is None and early["status"] == "in_progress"
+    assert early["jd_id"] == "" and early["status"] == "in_progress"
+    assert early["jd_title"] == "(unregistered workflow)"  # strings, as the API promises
     for event in events[1:]:
         await env.store.apply(fact_of(event), recorder)
     late = (await env.documents())[plans[0].workflow_id]

@@ -13,13 +13,15 @@ from pathlib import Path
 
 import pytest
 
+from common.messages import WorkflowStarted
 from common.settings import as_environment
 from common.timeutil import utcnow
 from tests.tracker.conftest import MakeEnv, Recorder
 from tests.tracker.events import plan_many, plan_workflow
 from tracker.facts import fact_of
 from tracker.indexes import EXECUTIONS, HEADS, RESUME_FACTS
-from tracker.sweeper import mark_stalled, purge_expired, republish_lost
+from tracker.metrics import ORPHANED
+from tracker.sweeper import mark_orphaned, mark_stalled, purge_expired, republish_lost
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,6 +50,42 @@ async def test_quiet_workflow_is_failed_as_stalled_once(make_env: MakeEnv):
     await env.store.apply(fact_of(plan.events[1]), recorder)
     assert (await env.documents())[plan.workflow_id]["status"] == "failed"
     assert len(recorder.messages) == 1
+
+
+async def test_events_of_a_workflow_never_registered_end_as_orphaned(make_env: MakeEnv):
+    # Given the agents' events of a workflow the database no longer knows (no start, no
+    # registration), beside a normal unfinished workflow
+    env = await make_env()
+    orphan = plan_workflow(2, random.Random(3), resumes=2, kind="unfinished")
+    normal = plan_workflow(3, random.Random(4), resumes=2, kind="unfinished")
+    recorder = Recorder()
+    for event in orphan.events:
+        if not isinstance(event, WorkflowStarted):
+            await env.store.apply(fact_of(event), recorder)
+    for event in normal.events:
+        await env.store.apply(fact_of(event), recorder)
+    docs = await env.documents()
+    # Then, while it waits, it is served with strings where the API promises strings
+    assert docs[orphan.workflow_id]["status"] == "in_progress"
+    assert docs[orphan.workflow_id]["jd_title"] == "(unregistered workflow)"
+    assert docs[orphan.workflow_id]["started_by"] == ""
+    # When the sweeper runs before the wait is over, nothing happens
+    assert await mark_orphaned(env.store, recorder, orphan_after_s=3600) == []
+    before = ORPHANED._value.get()
+    # And after it, only the orphan ends: failed / orphaned, counted, its completion published
+    assert await mark_orphaned(env.store, recorder, orphan_after_s=0) == [orphan.workflow_id]
+    docs = await env.documents()
+    assert (docs[orphan.workflow_id]["status"], docs[orphan.workflow_id]["error"]) == (
+        "failed",
+        "orphaned",
+    )
+    assert docs[normal.workflow_id]["status"] == "in_progress"
+    assert ORPHANED._value.get() == before + 1
+    assert [(m.type, m.workflow_id) for m in recorder.messages] == [
+        ("workflow.completed", orphan.workflow_id)
+    ]
+    # Then a second sweep does nothing
+    assert await mark_orphaned(env.store, recorder, orphan_after_s=0) == []
 
 
 async def test_lost_completion_is_republished_with_the_same_message_id(make_env: MakeEnv):
