@@ -8,6 +8,9 @@ Used by `make up`, `make demo`, the chaos tests and the benchmarks:
     system.restart("resume-reader")
     system.stop()                  # SIGTERM everything, SIGKILL what does not exit in time
 
+    supervisor = Supervisor(system)   # `make up`: restart what exits unexpectedly, with backoff
+    threading.Thread(target=supervisor.run, args=(stop_event,)).start()
+
 Each process gets its own `METRICS_PORT` (workers) so `/ready` can be polled. Output goes to
 the terminal with a coloured `name.index |` prefix, or to files under a log directory.
 """
@@ -23,9 +26,12 @@ import sys
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
+
+from prometheus_client import Counter
 
 from common.broker.topology import GROUPS
 
@@ -180,6 +186,10 @@ class System:
     def __exit__(self, *_: object) -> None:
         self.stop()
 
+    def spawn(self, proc: Proc) -> None:
+        """Start one declared process without waiting for it (see `restart` to wait)."""
+        self._spawn(proc)
+
     def _spawn(self, proc: Proc) -> None:
         if self.log_dir is not None:
             self.log_dir.mkdir(parents=True, exist_ok=True)
@@ -195,6 +205,70 @@ class System:
         pump = threading.Thread(target=_pump, args=(proc, colour), daemon=True)
         pump.start()
         self._pumps.append(pump)
+
+
+RESTARTS = Counter(
+    "hrflow_supervisor_restarts_total",
+    "Service processes `make up` restarted after they exited unexpectedly.",
+    ["service"],
+)
+
+
+@dataclass
+class _Watch:
+    failures: int = 0
+    restart_at: float | None = None
+    started_at: float = field(default_factory=time.monotonic)
+
+
+@dataclass
+class Supervisor:
+    """Restart every process of a `System` that exits while the supervisor runs, after a
+    backoff that doubles with each quick failure (`backoff_s`, capped at its last value) and
+    resets once the process has stayed up `healthy_after_s`. Each restart is logged and counted
+    (`hrflow_supervisor_restarts_total{service}`). Setting the stop event ends supervision
+    before anything is restarted again, so `System.stop` after it stops everything for good."""
+
+    system: System
+    backoff_s: tuple[float, ...] = (1.0, 2.0, 4.0, 8.0, 16.0, 30.0)
+    healthy_after_s: float = 60.0
+    poll_s: float = 0.25
+    log: Callable[[str], None] = field(default=lambda text: print(text, flush=True))
+    restarts: dict[str, int] = field(default_factory=dict)
+    _watch: dict[str, _Watch] = field(default_factory=dict)
+
+    def run(self, stop: threading.Event) -> None:
+        """Supervise until `stop` is set."""
+        while not stop.wait(self.poll_s):
+            for proc in list(self.system.procs):
+                self._check(proc, stop)
+
+    def _check(self, proc: Proc, stop: threading.Event) -> None:
+        if proc.popen is None:
+            return  # declared, never started
+        watch = self._watch.setdefault(proc.label, _Watch())
+        now = time.monotonic()
+        if proc.alive():
+            if watch.failures and now - watch.started_at >= self.healthy_after_s:
+                watch.failures = 0
+            return
+        if watch.restart_at is None:
+            delay = self.backoff_s[min(watch.failures, len(self.backoff_s) - 1)]
+            watch.restart_at = now + delay
+            self.log(
+                f"supervisor: {proc.label} exited with {proc.popen.returncode}; "
+                f"restarting in {delay:g} s"
+            )
+            return
+        if now < watch.restart_at or stop.is_set():
+            return
+        self.system.spawn(proc)
+        watch.failures += 1
+        watch.restart_at = None
+        watch.started_at = now
+        self.restarts[proc.label] = self.restarts.get(proc.label, 0) + 1
+        RESTARTS.labels(proc.name).inc()
+        self.log(f"supervisor: {proc.label} restarted (restart {self.restarts[proc.label]})")
 
 
 def _pump(proc: Proc, colour: str) -> None:

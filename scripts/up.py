@@ -1,6 +1,9 @@
 """`make up`: the whole system in the foreground; Ctrl-C stops everything it started.
 
 Replica counts: `REPLICAS="resume-extractor=2,hr-comparator=2" make up` (default 1 each).
+A process that exits unexpectedly is restarted with backoff (1 s, 2 s, 4 s ... 30 s) and
+counted in `hrflow_supervisor_restarts_total{service}`, served on `UP_METRICS_PORT` (default:
+a free port, printed at start).
 """
 
 from __future__ import annotations
@@ -10,8 +13,10 @@ import signal
 import sys
 import threading
 
+from prometheus_client import start_http_server
+
 from common.devservices import DevServices, log
-from common.devsystem import AGENTS, System
+from common.devsystem import AGENTS, Supervisor, System, free_port
 
 
 def parse_replicas(text: str) -> dict[str, int]:
@@ -33,11 +38,17 @@ def main() -> int:
     system = System(env, replicas=parse_replicas(os.environ.get("REPLICAS", "")))
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    supervisor = Supervisor(system, log=log)
+    watcher = threading.Thread(target=supervisor.run, args=(stop,), daemon=True)
     try:
         system.start()
+        metrics_port = int(os.environ.get("UP_METRICS_PORT") or free_port())
+        start_http_server(metrics_port, addr="127.0.0.1")
+        watcher.start()
         log(
             f"hrflow is up: gateway {system.gateway_url} (API docs {system.gateway_url}/docs), "
-            f"tracker {system.tracker_url}. Ctrl-C stops everything."
+            f"tracker {system.tracker_url}; restarts counted at "
+            f"http://127.0.0.1:{metrics_port}/metrics. Ctrl-C stops everything."
         )
         stop.wait()
     except KeyboardInterrupt:
@@ -46,6 +57,9 @@ def main() -> int:
         log(f"start-up failed: {exc}")
         return 1
     finally:
+        stop.set()  # no restart from here on
+        if watcher.is_alive():
+            watcher.join(timeout=5)
         log("stopping every process…")
         system.stop()
         services.stop()

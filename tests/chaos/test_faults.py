@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import subprocess
+import threading
 
 import aio_pika
 import pytest
 
 from common.broker import Topology
 from common.broker.dlq import DeadLetters
-from common.devsystem import AGENTS
+from common.devsystem import AGENTS, Supervisor
 from tests.chaos.conftest import WAIT_LIMIT_S, Chaos, assert_same_as_clean
 
 pytestmark = pytest.mark.chaos
@@ -48,6 +49,29 @@ async def test_kill_the_tracker_then_restart_it(chaos: Chaos):
         c.system.restart("tracker")
 
     assert_same_as_clean(chaos, await chaos.run(fault))
+
+
+async def test_killed_processes_come_back_by_themselves_under_the_supervisor(chaos: Chaos):
+    # `make up` supervises: nobody restarts the tracker or the agents by hand here
+    supervisor = Supervisor(chaos.system, backoff_s=(0.5, 1.0))
+    stop = threading.Event()
+    watcher = threading.Thread(target=supervisor.run, args=(stop,), daemon=True)
+    killed = [("tracker", 0), ("resume-reader", 0), ("hr-comparator", 1)]
+
+    async def fault(c: Chaos, workflow_id: str) -> None:
+        await c.wait_progress(workflow_id, "resume-reader", 20)
+        for name, index in killed:
+            c.system.kill(name, index)
+
+    watcher.start()
+    try:
+        got = await chaos.run(fault)
+    finally:
+        stop.set()
+        watcher.join(timeout=10)
+    assert_same_as_clean(chaos, got)
+    assert {f"{name}.{index}" for name, index in killed} <= set(supervisor.restarts)
+    chaos.system.wait_ready([chaos.system.find(name, index) for name, index in killed])
 
 
 async def test_one_of_two_replicas_killed_for_good(chaos: Chaos):
