@@ -103,15 +103,18 @@ class DeadLetters:
         return group_or_queue
 
     async def depths(self) -> list[QueueDepth]:
-        """Every DLQ with its depth and oldest message age."""
+        """Every DLQ with its depth (the broker's count of ready messages: nothing is pulled
+        out of the queue) and the age of its oldest message (the one at its head)."""
         result = []
         async with self._channel() as channel:
             for group in GROUPS:
                 name = self.topology.dead_letter_queue(group)
-                letters = await self._peek(channel, name, limit=None)
-                oldest = min((_failed_at(d) for d in letters if _failed_at(d)), default=None)
+                declared = await channel.declare_queue(name, passive=True)
+                depth = declared.declaration_result.message_count or 0
+                head = await self._peek(channel, name, limit=1) if depth else []
+                oldest = _failed_at(head[0]) if head else None
                 age = (utcnow() - oldest).total_seconds() if oldest else None
-                result.append(QueueDepth(name, group, len(letters), age))
+                result.append(QueueDepth(name, group, depth, age))
         return result
 
     async def show(

@@ -35,6 +35,21 @@ async def test_dead_letters_are_replayed_once_the_fault_is_fixed(fresh_settings,
         return len(await dlq.show("resume-reader")) == 5
 
     await wait_until(all_dead, what="five dead letters")
+    # The depth is the broker's count of the queue and the oldest age the head message's:
+    # reading them takes at most that one message out, never the whole queue
+    peeked: list[int | None] = []
+    real_peek = dlq._peek
+
+    async def spy(channel, name, limit):
+        peeked.append(limit)
+        return await real_peek(channel, name, limit)
+
+    dlq._peek = spy  # type: ignore[method-assign]
+    depth = next(d for d in await dlq.depths() if d.group == "resume-reader")
+    dlq._peek = real_peek  # type: ignore[method-assign]
+    assert depth.depth == 5 and depth.oldest_age_s is not None and depth.oldest_age_s >= 0
+    assert peeked and all(limit == 1 for limit in peeked)
+    assert len(await dlq.show("resume-reader")) == 5
     # When the operator looks, then dry-runs, then replays one workflow after the fix
     shown = await dlq.show("resume-reader", workflow_id="WF-A")
     assert sorted(d.resume_id for d in shown) == ["a0", "a1", "a2"]
