@@ -8,14 +8,24 @@ test keeps the two in step.
 from __future__ import annotations
 
 import json
+import math
+import os
+import secrets
+from collections import Counter
 from functools import lru_cache
-from typing import Literal
+from pathlib import Path
+from typing import Any, Literal
 
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEV_SECRET = "change-me-dev-secret-0123456789abcdef"
-DEV_SERVICE_TOKEN = "change-me-dev-service-token"
+# Values that were ever published as defaults: refused in every environment.
+PUBLISHED_SECRETS = frozenset(
+    {"change-me-dev-secret-0123456789abcdef", "change-me-dev-service-token"}
+)
+LOCAL_SECRETS = Path(__file__).resolve().parents[1] / ".run" / "secrets.json"
+# Bits a secret must carry at least (Shannon estimate over its characters) in production.
+MIN_SECRET_BITS = {"jwt_secret": 96, "service_token": 48}
 
 
 class Settings(BaseSettings):
@@ -72,12 +82,17 @@ class Settings(BaseSettings):
     """Origins allowed to call the gateway (JSON list)."""
 
     # --- security ----------------------------------------------------------------------
-    jwt_secret: str = DEV_SECRET
-    """HS256 secret of user tokens (32+ chars in production)."""
+    jwt_secret: str = ""
+    """HS256 secret of user tokens; required in production (32+ random characters). Empty in
+    development/test: a random one is made on first start and kept in `LOCAL_SECRETS_FILE`."""
     jwt_expire_minutes: int = 480
     """Lifetime of a user token."""
-    service_token: str = DEV_SERVICE_TOKEN
-    """Bearer token of internal callers and operators' tools."""
+    service_token: str = ""
+    """Bearer token of internal callers and operators' tools; required in production (16+
+    random characters). Empty in development/test: made and kept like `JWT_SECRET`."""
+    local_secrets_file: str = ""
+    """Where development/test keep the secrets they generate (mode 0600, shared by every local
+    process); empty: `.run/secrets.json` in the checkout."""
 
     # --- broker runtime ----------------------------------------------------------------
     retry_delays_ms: list[int] = Field(default_factory=lambda: [1000, 5000, 30000])
@@ -209,14 +224,61 @@ class Settings(BaseSettings):
     fit_adjacent_family_credit: float = 0.7
     """Role-family credit of work in an adjacent family (the same family: 1)."""
 
-    @model_validator(mode="after")
-    def _refuse_placeholder_secrets(self) -> Settings:
-        if self.environment == "production":
-            if self.jwt_secret == DEV_SECRET or len(self.jwt_secret) < 32:
-                raise ValueError("JWT_SECRET must be set to a private value of 32+ characters")
-            if self.service_token == DEV_SERVICE_TOKEN or len(self.service_token) < 16:
-                raise ValueError("SERVICE_TOKEN must be set to a private value of 16+ characters")
-        return self
+    @model_validator(mode="before")
+    @classmethod
+    def _secrets(cls, data: Any) -> Any:
+        """Fail closed: a published default is refused everywhere; production needs private,
+        random-looking secrets; development and tests make their own on first start."""
+        if not isinstance(data, dict):
+            return data
+        production = str(data.get("environment") or "development") == "production"
+        for name, minimum in (("jwt_secret", 32), ("service_token", 16)):
+            value = str(data.get(name) or "")
+            if value in PUBLISHED_SECRETS:
+                raise ValueError(f"{name.upper()} is a published default value; set a private one")
+            if production and (len(value) < minimum or secret_bits(value) < MIN_SECRET_BITS[name]):
+                bits = abs(secret_bits(value))
+                raise ValueError(
+                    f"{name.upper()} must be a private random value of {minimum}+ characters "
+                    f"(at least {MIN_SECRET_BITS[name]} bits; this one has {bits:.0f})"
+                )
+        if not production and not (data.get("jwt_secret") and data.get("service_token")):
+            local = local_secrets(Path(str(data.get("local_secrets_file") or LOCAL_SECRETS)))
+            data = {**data}
+            for name in ("jwt_secret", "service_token"):
+                data[name] = data.get(name) or local[name]
+        return data
+
+
+def secret_bits(value: str) -> float:
+    """Shannon estimate of the bits a value carries: 'a' * 32 carries none."""
+    if not value:
+        return 0.0
+    counts = Counter(value)
+    per_char = -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
+    return per_char * len(value)
+
+
+def local_secrets(path: Path) -> dict[str, str]:
+    """The development secrets kept at `path`, made on first use (random, mode 0600); when
+    several processes start at once, the first file written wins and all read it."""
+    try:
+        return json.loads(path.read_text())
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    made = {"jwt_secret": secrets.token_urlsafe(48), "service_token": secrets.token_urlsafe(32)}
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as out:
+        json.dump(made, out)
+    try:
+        os.link(temp, path)  # atomic: fails when another process got there first
+    except FileExistsError:
+        pass
+    finally:
+        temp.unlink()
+    return json.loads(path.read_text())
 
 
 @lru_cache(maxsize=1)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
-from common.settings import Settings
+from common.settings import Settings, secret_bits
 from scripts.settings_table import README, readme_with_table
 
 pytestmark = pytest.mark.unit
@@ -23,11 +24,35 @@ def test_every_setting_is_described():
     assert undocumented == []
 
 
-def test_production_refuses_the_default_secrets():
+def test_production_refuses_missing_published_and_low_entropy_secrets():
+    strong = {"jwt_secret": secrets.token_urlsafe(32), "service_token": secrets.token_urlsafe(16)}
     with pytest.raises(ValidationError, match="JWT_SECRET"):
         Settings(environment="production")
-    ok = Settings(environment="production", jwt_secret="x" * 40, service_token="y" * 20)
-    assert ok.environment == "production"
+    for weak in ("a" * 32, "ab" * 20, "change-me-dev-secret-0123456789abcdef"):
+        with pytest.raises(ValidationError, match="JWT_SECRET"):
+            Settings(environment="production", **{**strong, "jwt_secret": weak})
+    with pytest.raises(ValidationError, match="SERVICE_TOKEN"):
+        Settings(environment="production", **{**strong, "service_token": "y" * 20})
+    assert Settings(environment="production", **strong).jwt_secret == strong["jwt_secret"]
+
+
+def test_a_published_default_is_refused_in_every_environment():
+    for environment in ("development", "test"):
+        with pytest.raises(ValidationError, match="published default"):
+            Settings(environment=environment, jwt_secret="change-me-dev-secret-0123456789abcdef")
+
+
+def test_development_makes_private_secrets_once_and_shares_them(tmp_path):
+    where = tmp_path / "run" / "secrets.json"
+    first = Settings(local_secrets_file=str(where))
+    again = Settings(local_secrets_file=str(where))
+    assert (first.jwt_secret, first.service_token) == (again.jwt_secret, again.service_token)
+    assert len(first.jwt_secret) >= 32 and secret_bits(first.jwt_secret) >= 96
+    assert where.stat().st_mode & 0o777 == 0o600
+    other = Settings(local_secrets_file=str(tmp_path / "elsewhere.json"))
+    assert other.jwt_secret != first.jwt_secret  # random, not a constant
+    given = Settings(local_secrets_file=str(where), jwt_secret="k" * 40)
+    assert given.jwt_secret == "k" * 40 and given.service_token == first.service_token
 
 
 def test_settings_come_from_the_environment(monkeypatch):

@@ -140,6 +140,24 @@ async def test_every_bad_token_is_401_never_403(
         assert answer.json()["detail"], name
 
 
+@pytest.mark.filterwarnings("ignore:The HMAC key")  # the published defaults are short, too
+async def test_a_token_signed_with_any_published_default_is_refused(
+    gateway: httpx.AsyncClient, alice: User
+) -> None:
+    from common.settings import PUBLISHED_SECRETS
+
+    for secret in PUBLISHED_SECRETS:
+        now = utcnow()
+        claims = {"sub": alice.id, "role": "admin", "iat": now, "exp": now + timedelta(hours=1)}
+        forged = jwt.encode(claims, secret, algorithm=ALGORITHM)
+        answer = await gateway.get("/auth/me", headers={"Authorization": f"Bearer {forged}"})
+        assert answer.status_code == 401, secret
+        as_service = await gateway.get(
+            "/internal/files/nothing", headers={"Authorization": f"Bearer {secret}"}
+        )
+        assert as_service.status_code == 401, secret  # not a service token either
+
+
 async def test_me_is_401_when_the_account_is_gone(
     gateway: httpx.AsyncClient, mongo: Mongo, make_user: MakeUser
 ) -> None:
