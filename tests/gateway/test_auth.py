@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from datetime import timedelta
 
@@ -182,6 +183,53 @@ async def test_login_failures_are_throttled_per_account(
     assert blocked.status_code == 429, blocked.text
     assert "Too many failed logins" in blocked.json()["detail"]
     assert int(blocked.headers["Retry-After"]) > 0
+
+
+async def test_concurrent_guesses_check_at_most_the_budget_of_passwords(
+    gateway: httpx.AsyncClient, gw_settings: Settings, make_user: MakeUser, monkeypatch
+) -> None:
+    import gateway.api.routes.auth as auth_routes
+
+    checked: list[str] = []
+    real_verify = auth_routes.verify_password
+
+    async def counting(password, hashed):
+        checked.append(password)
+        return await real_verify(password, hashed)
+
+    monkeypatch.setattr(auth_routes, "verify_password", counting)
+    victim = await make_user(password="right-password")
+    # When 60 wrong guesses arrive at once
+    answers = await asyncio.gather(
+        *(
+            gateway.post("/auth/login", json={"email": victim.email, "password": f"guess-{i}"})
+            for i in range(60)
+        )
+    )
+    # Then at most the account's budget of passwords was checked; the rest were refused first
+    codes = sorted(a.status_code for a in answers)
+    assert len(checked) <= gw_settings.login_max_failures_per_account
+    assert codes.count(401) == len(checked) and codes.count(429) == 60 - len(checked)
+
+
+async def test_someone_who_knows_an_address_cannot_lock_its_owner_out(
+    settings: Settings, make_user: MakeUser
+) -> None:
+    proxied = gateway_settings(settings, trusted_proxies=["203.0.113.0/24"])
+    owner = await make_user(password="right-password")
+    async with running_gateway(proxied) as client:
+        for _ in range(proxied.login_max_failures_per_account + 2):
+            await client.post(
+                "/auth/login",
+                json={"email": owner.email, "password": "x"},
+                headers={"X-Forwarded-For": "198.51.100.66"},
+            )
+        mine = await client.post(
+            "/auth/login",
+            json={"email": owner.email, "password": "right-password"},
+            headers={"X-Forwarded-For": "198.51.100.7"},
+        )
+        assert mine.status_code == 200, mine.text
 
 
 async def test_login_failures_are_throttled_per_address_behind_a_trusted_proxy(

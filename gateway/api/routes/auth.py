@@ -33,7 +33,9 @@ async def login(
 ) -> Token:
     """Exchange email and password for a bearer token (failures are rate-limited)."""
     email = users.normalise_email(body.email)
-    throttled = await login_limits.check(mongo, settings, email, address)
+    # The attempt is reserved before the password is checked: concurrent guesses cannot all
+    # pass a check that only counts afterwards.
+    throttled = await login_limits.reserve(mongo, settings, email, address)
     if throttled is not None:
         raise HTTPException(
             status.HTTP_429_TOO_MANY_REQUESTS,
@@ -44,7 +46,7 @@ async def login(
     user = await users.find_by_email(mongo, email)
     valid = await verify_password(body.password, user["password_hash"] if user else None)
     if user is None or not valid or not user.get("is_active", True):
-        await login_limits.record_failure(mongo, settings, email, address)
+        # the reserved attempt stays counted as this failure
         await audit.record(
             mongo,
             settings,
@@ -56,7 +58,7 @@ async def login(
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED, BAD_CREDENTIALS, headers={"WWW-Authenticate": "Bearer"}
         )
-    await login_limits.clear_account(mongo, email)
+    await login_limits.succeeded(mongo, settings, email, address)
     await audit.record(mongo, settings, request, "login", user_id=user["_id"], email=email)
     token = issue_token(settings, user["_id"], user["role"], email)
     return Token(access_token=token, user=UserPublic(**users.public_user(user)))
