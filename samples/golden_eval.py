@@ -198,7 +198,9 @@ def _jd_fields(report: GoldenReport, jds: list, tx: Taxonomy) -> None:
     counts = defaultdict(int)
     for j in jds:
         p, lab = report.jd_profiles[j.id], j.labels
-        for kind, got in (("required", p.required_skills), ("preferred", p.preferred_skills)):
+        # A group of alternatives ("Ahrefs or Semrush") is required: its members count there.
+        required = [*p.required_skills, *(name for group in p.alternatives for name in group)]
+        for kind, got in (("required", required), ("preferred", p.preferred_skills)):
             truth, _ = label_skills(tx, lab.get(f"{kind}_skills"))
             if kind == "preferred":
                 truth -= label_skills(tx, lab.get("required_skills"))[0]

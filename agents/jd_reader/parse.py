@@ -583,6 +583,20 @@ class _Part:
     rule: str
 
 
+# A wish that opens a sentence covers its whole list: "It would be a bonus if you've worked on
+# Shopify, know enough HTML ..., can build dashboards in Looker Studio, or speak French".
+_WISH_LEAD = re.compile(
+    r"^(?:nice to haves?|bonus points?|pluses|desirable|preferred"
+    r"|it(?:'d| would)? be (?:a |an )?(?:big |huge |real )?(?:bonus|plus|advantage|nice|great)"
+    r"|it(?:'s| is) (?:a |an )?(?:big |real )?(?:bonus|plus|advantage) (?:if|to)"
+    r"|(?:we'?d|we would) (?:love|like) (?:it )?(?:if|to see)"
+    r"|(?:bonus|extra) (?:points?|credit) (?:if|for)"
+    r"|ideally,? (?:you|you'll|you'd|we'd)"
+    r"|(?:you'll|you will) stand out if)\b",
+    re.IGNORECASE,
+)
+
+
 def _split_strength(clause: Clause) -> list[_Part]:
     """'Strong SQL, Tableau is a plus': the comma-part that carries its own cue keeps it; a
     cue that opens a list ('Nice to have: Docker, Kubernetes') covers the whole clause."""
@@ -591,9 +605,7 @@ def _split_strength(clause: Clause) -> list[_Part]:
         return [part for piece in pieces for part in _bracket_parts(piece, clause)]
     if len(pieces) == 1:
         return [_Part(clause.text, clause.strength, clause.rule)]
-    lead = _PREFERRED.match(clause.text.strip()) or re.match(
-        r"^(?:nice to haves?|bonus points?|pluses|desirable|preferred)\b", clause.text, re.I
-    )
+    lead = _PREFERRED.match(clause.text.strip()) or _WISH_LEAD.match(clause.text.strip())
     if lead:
         return [_Part(clause.text, clause.strength, clause.rule)]
     if len(clause.text) < 160 and _WHOLE_SUFFIX.search(clause.text):

@@ -51,7 +51,7 @@ _TOKEN = re.compile(
     r"(?P<num>\d{1,4})(?!\d)|(?P<longnum>\d{5,})"
     r"|(?P<word>[^\W\d_]+)\.?"
     r"|(?P<apos>['’‘`]\d{2})(?!\d)"
-    r"|(?P<dash>[-–—−‒―~]+)"
+    r"|(?P<dash>[-–—−‒―~→⟶➔⇒]+>?)"  # any dash, and arrows: '2023-02 → present', '2019 -> 2021'
     r"|(?P<ws>[ \t\u00a0\u2002-\u200a\u3000]+)"
     r"|(?P<other>.)",
     re.DOTALL,

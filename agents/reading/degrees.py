@@ -42,7 +42,9 @@ _PATTERNS: list[tuple[str, str, str]] = [
         "associate",
         r"\bassociate'?s? degree\b|\bassociate of (?:arts|science|applied science)\b"
         r"|\bfoundation degree\b|\bdiploma of higher education\b|\bcollege diploma\b"
-        r"|\b(?:two|2)-year (?:college )?diploma\b|\bontario college diploma\b|\beqf level 5\b",
+        r"|\b(?:two|2)-year (?:college )?diploma\b|\bontario college diploma\b|\beqf level 5\b"
+        r"|\bdiploma \((?:two|2)[- ]year\)|\badvanced diploma\b|\bdiploma of (?!higher)\w+"
+        r"|\bnational diploma\b|\bassociate diploma\b|\baqf level [56]\b",
         r"\bA\.A\.S\.?|\bA\.A\.|\bA\.S\. in\b|\bAAS\b|\bHND\b|\bHNC\b|\bDipHE\b",
     ),
     (
@@ -50,8 +52,11 @@ _PATTERNS: list[tuple[str, str, str]] = [
         r"\bhigh school (?:diploma|graduate|certificate)\b"
         r"|\bsecondary school (?:certificate|diploma)\b"
         r"|\ba-?levels?\b|\bgcses?\b|\bbtec\b|\bnvq level [23]\b|\bleaving certificate\b"
-        r"|\babitur\b|\bmatriculation\b|\bsixth form\b|\beqf level [34]\b|\bhigh school\b",
-        r"\bGED\b|\bHSC\b|\bSSC\b|\b12th (?:grade|standard|std)\b",
+        r"|\babitur\b|\bmatriculation\b|\bsixth form\b|\beqf level [34]\b|\bhigh school\b"
+        r"|\bmatric\b|\bnational senior certificate\b|\bgrade 12\b|\byear 12\b"
+        r"|\bsecondary school\b|\bleaving cert\b",
+        r"\bGED\b|\bHSC\b|\bSSC\b|\b12th (?:grade|standard|std)\b|\bVCE\b|\bSACE\b|\bWACE\b"
+        r"|\bQCE\b|\bNSC\b",
     ),
 ]
 _COMPILED = [
@@ -62,7 +67,9 @@ IN_PROGRESS = re.compile(
     r"\b(?:expected|anticipated|in progress|ongoing|currently|now studying|studying for|"
     r"(?:first|second|third|fourth|final)[- ]year|completing|student|"
     r"pursuing|final[- ]year|predicted|to be completed|candidate|enrolled|not completed|"
-    r"incomplete|unfinished|studying towards|working towards|due to graduate|graduating)\b",
+    r"incomplete|unfinished|studying towards|working towards|due to graduate|graduating|"
+    r"did not (?:complete|finish|graduate)|didn'?t (?:complete|finish|graduate)|withdrew|"
+    r"without (?:completing|graduating)|discontinued|dropped out|left (?:after|before|in))\b",
     re.IGNORECASE,
 )
 

@@ -30,7 +30,9 @@ PROVINCES = {
     "ON": "Ontario", "QC": "Quebec", "BC": "British Columbia", "AB": "Alberta", "MB": "Manitoba",
     "SK": "Saskatchewan", "NS": "Nova Scotia", "NB": "New Brunswick", "NL": "Newfoundland",
     "PE": "Prince Edward Island", "NSW": "New South Wales", "VIC": "Victoria",
-    "QLD": "Queensland", "WA ": "Western Australia", "TAS": "Tasmania",
+    "QLD": "Queensland", "WA ": "Western Australia", "TAS": "Tasmania", "SA ": "South Australia",
+    "NT": "Northern Territory", "ACT": "Australian Capital Territory", "YT": "Yukon",
+    "KZN": "KwaZulu-Natal", "GP": "Gauteng",
 }  # fmt: skip
 UK_REGIONS = {
     "uk", "united kingdom", "england", "scotland", "wales", "northern ireland", "great britain",
@@ -147,6 +149,10 @@ _CODES = set(US_STATES) | {c.strip() for c in PROVINCES}
 _WORD = r"[A-Z\u00C0-\u024F][\w'.\u00C0-\u024F-]{0,24}"
 _PHRASE = rf"{_WORD}(?: {_WORD}){{0,3}}"
 _PLACE = re.compile(rf"(?<![\w])({_PHRASE}),\s?({_PHRASE}|[A-Z]{{2,3}})(?:,\s?({_PHRASE}))?")
+# Australian and South African addresses: 'Suburb STATE 1234' with no comma.
+_STATE_POSTCODE = re.compile(
+    rf"(?<![\w])({_WORD}(?: {_WORD}){{0,2}}),? (NSW|VIC|QLD|SA|WA|TAS|NT|ACT|KZN|GP) \d{{4}}\b"
+)
 _EXPLICIT = re.compile(
     r"\b(?:location|address|based in|lives in|city|residence|current location)"
     r"\s*[:\-]?\s*(.{3,120})",
@@ -159,7 +165,7 @@ _COMPANY = re.compile(
 )
 _PIECES = re.compile(r"[|•·;\t]|\s{2,}")
 _POSTCODE = re.compile(
-    r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|\b\d{5}(?:-\d{4})?\b"
+    r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|\b\d{5}(?:-\d{4})?\b|\b[A-Z]\d[A-Z] ?\d[A-Z]\d\b"
     r"|(?<=[a-z] )[A-Z]{1,2}\d{1,2}[A-Z]?(?=\s*(?:$|[|,(\n]))"
 )
 
@@ -183,6 +189,9 @@ def _city_of(text: str) -> str | None:
 
 def find_place(text: str) -> str | None:
     """The first 'City, Region' (or known city) in a short text, normalised; None if none."""
+    postal = _STATE_POSTCODE.search(text)
+    if postal and _city_of(postal.group(1)):
+        return f"{_city_of(postal.group(1))}, {postal.group(2)}"  # 'Mawson Lakes SA 5095'
     text = ",".join(p.rstrip() for p in _POSTCODE.sub(" ", text).split(","))
     for m in _PLACE.finditer(text):
         parts = [p for p in m.groups() if p]

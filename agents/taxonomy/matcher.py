@@ -289,6 +289,8 @@ class Taxonomy:
                 entries = table.get(key)
                 if not entries or not _shape_ok(text, match, body, entries[0]):
                     continue
+                if body.upper() in _CURRENCIES and _beside_an_amount(text, match):
+                    continue  # '$68,000-$80,000 CAD' is Canadian dollars, not CAD
                 entry = entries[0]
                 if len(entries) > 1:
                     meanings[(match.start(), match.end())] = entries
@@ -514,6 +516,41 @@ _PARTICIPLE = re.compile(
     r"integrated|managed|built|written|heavy|first)\b",
     re.IGNORECASE,
 )
+
+
+# ISO 4217 codes that are also skills' acronyms somewhere ('CAD'), or could become one.
+_CURRENCIES = frozenset(
+    [
+        "CAD",
+        "AUD",
+        "NZD",
+        "USD",
+        "GBP",
+        "EUR",
+        "CHF",
+        "ZAR",
+        "INR",
+        "SGD",
+        "HKD",
+        "JPY",
+        "CNY",
+        "SEK",
+        "NOK",
+        "DKK",
+        "PLN",
+        "MXN",
+        "BRL",
+        "AED",
+        "SAR",
+    ]
+)
+_AMOUNT_BEFORE = re.compile(r"[\d$€£¥][\d,.]{0,12}[kKmM]?\s{0,3}$")
+_AMOUNT_AFTER = re.compile(r"\s{0,3}[$€£¥]?\s?\d[\d,.]{1,12}(?![A-Za-z\d])")
+
+
+def _beside_an_amount(text: str, match: re.Match[str]) -> bool:
+    before = text[max(0, match.start() - 20) : match.start()]
+    return bool(_AMOUNT_BEFORE.search(before) or _AMOUNT_AFTER.match(text, match.end()))
 
 
 def _abbreviation(text: str, start: int, end: int) -> bool:

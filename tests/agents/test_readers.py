@@ -228,3 +228,61 @@ def test_the_subject_of_a_qualification_is_not_a_claim(line):
     resume = read_resume(f"Jo Bloggs\nAccounts Assistant\n\nEducation\n{line}\n")
     names = {s.name for s in resume.skills}
     assert not names & {"Bookkeeping", "Load balancing"}
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("2023-02 → present   Registered Nurse", (2023, 2), None),
+        ("2019-03 -> 2021-06 Analyst", (2019, 3), (2021, 6)),
+    ],
+)
+def test_arrows_join_a_date_range(text, start, end):
+    found = find_range(text)
+    assert found is not None and (found.start, found.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("line", "place"),
+    [
+        ("Registered Nurse  |  Mawson Lakes SA 5095  |  0491 570 737", "Mawson Lakes, SA"),
+        ("Penrith NSW 2750 · rebecca@example.org", "Penrith, NSW"),
+        ("Howick, KZN 3290", "Howick, KZN"),
+    ],
+)
+def test_australian_and_south_african_addresses(line, place):
+    from agents.reading.places import find_location
+
+    assert find_location([line]) == place
+
+
+@pytest.mark.parametrize(
+    ("line", "level"),
+    [
+        ("Matric (National Senior Certificate), 2008", "high_school"),
+        ("Diploma of Nursing, TAFE SA, 2019", "associate"),
+        ("Digital Marketing Diploma (2-year), Chebucto Community College", "associate"),
+    ],
+)
+def test_degree_forms_of_more_countries(line, level):
+    from agents.reading.degrees import degree_level
+
+    assert degree_level(line) == level
+
+
+def test_a_degree_left_unfinished_is_not_held():
+    resume = read_resume(
+        "Jo Bloggs\nData Engineer\n\nEducation\nBachelor of IT - Moreton Bay University, "
+        "2014 - 2016 (completed two years, didn't finish)\n"
+    )
+    assert resume.highest_degree is None
+
+
+def test_a_wish_that_opens_a_sentence_covers_its_list_and_currency_is_no_skill():
+    jd = read_jd(
+        "What we need: three years in SEO and Google Search Console. It would be a bonus if "
+        "you've worked on Shopify, know enough HTML to write a ticket, or can build dashboards "
+        "in Looker Studio. Salary $68,000-$80,000 CAD.\n"
+    )
+    assert {"HTML", "Looker Studio", "Shopify"} <= set(jd.preferred_skills)
+    assert "CAD" not in jd.required_skills + jd.preferred_skills
