@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -282,7 +283,7 @@ class Taxonomy:
         ):
             if not table:
                 continue
-            for match in pattern.finditer(text):
+            for match in _with_overlapping(pattern, text):
                 tail = len(match.group("ver") or "") + len(match.group("plural") or "")
                 body = match.group(0)[: len(match.group(0)) - tail]
                 key = _key(body).lower() if folded else _key(body)
@@ -583,12 +584,31 @@ def _alternation(terms: object, flags: int) -> re.Pattern[str]:
     return re.compile(f"{_LEFT}(?:{body}){plural}{_VERSION}{_RIGHT}", flags)
 
 
+def _with_overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Every match, and a term that starts inside one and ends after it: 'person-centred care
+    plans' is person-centred care and care plans. (Each match tries at most its few inner
+    word starts, so the scan stays linear.)"""
+    for match in pattern.finditer(text):
+        yield match
+        end = match.end()
+        for inner in _INNER_WORD.finditer(text, match.start() + 1, end):
+            later = pattern.match(text, inner.start())
+            if later is not None and later.end() > end:
+                yield later
+                end = later.end()
+
+
+_INNER_WORD = re.compile(r"(?<=[\s-])\w")
+
+
 def _drop_overlaps(hits: list[tuple[SkillHit, bool]]) -> list[tuple[SkillHit, bool]]:
+    """Longest first at each start; a hit inside a kept one goes, one that overlaps a kept
+    one and runs past it stays ('person-centred care' and 'care plans')."""
     hits.sort(key=lambda h: (h[0].start, -(h[0].end - h[0].start)))
     kept: list[tuple[SkillHit, bool]] = []
     last_end = -1
     for item in hits:
-        if item[0].start >= last_end:
+        if item[0].end > last_end:
             kept.append(item)
             last_end = item[0].end
     return kept

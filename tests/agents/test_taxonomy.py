@@ -171,3 +171,9 @@ def test_no_alias_shadows_another_skill():
         if name not in tx.names(name, listed=True)
     }
     assert not shadowed
+
+
+def test_two_terms_that_share_a_word_are_both_found():
+    names = load_taxonomy().names("Developing and reviewing person-centred care plans")
+    assert {"Person-centred care", "Care planning"} <= set(names)
+    assert load_taxonomy().names("React Native apps") == ["React Native"]  # nested: one
