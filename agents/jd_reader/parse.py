@@ -175,7 +175,9 @@ def read_jd(text: str, designation: str = "") -> JDProfile:
     required, preferred, excluded = _skills(clauses, tx, title, has_requirements, notes, one_of)
     required, alternatives = one_of.apply(required, notes)
     min_years, max_years, years_field = _years(clauses, notes)
-    required = _without_years_field(required, years_field, clauses, tx, notes)
+    required, alternatives, years_field = _without_years_field(
+        required, alternatives, (min_years, years_field), clauses, tx, notes
+    )
     required = _without_generic(required, notes)
     education, education_required = _education(clauses, notes)
     location, remote, location_required = _place(text, sections, notes)
@@ -396,33 +398,59 @@ def _without_generic(required: list[str], notes: list[ReadingNote]) -> list[str]
 
 def _without_years_field(
     required: list[str],
-    years_field: list[str],
+    alternatives: list[list[str]],
+    years: tuple[float | None, list[str]],
     clauses: list[Clause],
     tx: Taxonomy,
     notes: list[ReadingNote],
-) -> list[str]:
-    """'4+ years of hands-on electrical troubleshooting': an activity (written in lower case,
-    not a named tool like 'Python') named only as what the minimum years are about is that
-    one must-have (years in the field), not a second one."""
-    field_only = set(years_field) & set(required)
-    for clause in clauses:
-        if not field_only:
+) -> tuple[list[str], list[list[str]], list[str]]:
+    """'4+ years of hands-on electrical troubleshooting', '2+ years in a B2B sales role -
+    inside sales, telesales or lead generation all count': an activity (written in lower case,
+    not a named tool like 'Python') named only in the clause of the minimum years is what the
+    years are about — one must-have (years in that field), not more. Returns the required
+    skills, the groups and the years' field without / with them."""
+    min_years, years_field = years
+    wanted = set(required) | {name for group in alternatives for name in group}
+    candidates = set(years_field) & wanted
+    for i, clause in enumerate(clauses):
+        said = clause.strength == "required" and any(
+            s.low == min_years for s in years_statements(clause.text)
+        )
+        if said and i + 1 < len(clauses) and clauses[i + 1].text[:1].islower():
+            clause = Clause(  # '2+ years in B2B sales - inside sales or telesales all count'
+                f"{clause.text} {clauses[i + 1].text}", clause.section, clause.strength, ""
+            )
+        if said:
+            candidates |= {
+                hit.name
+                for hit in tx.find(clause.text, listed=True)
+                if hit.name in wanted and clause.text[hit.start : hit.end].islower()
+            }
+    for i, clause in enumerate(clauses):
+        if not candidates:
             break
-        if clause.strength != "required":
+        follows_years = (
+            i > 0 and clause.text[:1].islower() and years_statements(clauses[i - 1].text)
+        )
+        if clause.strength != "required" or follows_years:
             continue
         for hit in tx.find(clause.text, listed=True):
             named = not clause.text[hit.start : hit.end].islower()
-            if hit.name in field_only and (named or not years_statements(clause.text)):
-                field_only.discard(hit.name)
+            if hit.name in candidates and (named or not years_statements(clause.text)):
+                candidates.discard(hit.name)
     notes += [
         ReadingNote(
             field="required_skills",
             value=name,
             rule="named only as the field of the minimum years: judged by the years in it",
         )
-        for name in sorted(field_only)
+        for name in sorted(candidates)
     ]
-    return [name for name in required if name not in field_only]
+    return (
+        [name for name in required if name not in candidates],
+        [group for group in alternatives if not set(group) & candidates],
+        list(dict.fromkeys([*years_field, *sorted(candidates)])),
+    )
 
 
 @dataclass

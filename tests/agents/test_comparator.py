@@ -139,6 +139,18 @@ def test_the_years_field_and_a_generic_skill_are_one_must_have_each():
     assert "Python" in tool.required_skills  # a named tool stays a skill of its own
 
 
+def test_kinds_of_work_that_count_for_the_years_are_the_years_field():
+    from agents.jd_reader.parse import read_jd
+
+    jd = read_jd(
+        "Requirements:\n- 2+ years in a B2B sales role - inside sales, telesales or lead "
+        "generation all count\n- Confident cold calling\n- HubSpot or Salesforce\n"
+    )
+    assert jd.required_skills == ["Cold calling"]
+    assert jd.alternatives == [["HubSpot", "Salesforce"]]
+    assert {"Inside sales", "Lead generation"} <= set(jd.years_field) and jd.min_years == 2
+
+
 def test_a_kind_of_the_skill_asked_for_meets_it():
     jd = JD.model_copy(update={"required_skills": ["Python", "Testing"], "alternatives": []})
     result = compare(jd, blind(_worker(skills=("Python", "Unit testing"))), Weights())
