@@ -27,17 +27,17 @@ GOLDEN_TARGETS = {
     "kendall_tau": 0.80,
 }
 GOLDEN_FLOORS = {
-    "skills_f1": 0.85,
+    "skills_f1": 0.87,
     "years_within_1_worst_layout": 0.90,
     "title_token_f1": 0.90,
-    "highest_degree": 0.90,
-    "required_skills_f1": 0.85,
+    "highest_degree": 0.95,
+    "required_skills_f1": 0.89,
     "min_years_exact": 0.90,
     "education": 0.85,
     "ndcg@5": 0.95,
-    "best_fit_precision": 0.85,
-    "best_fit_recall": 0.85,
-    "partial_fit_recall": 0.72,
+    "best_fit_precision": 0.90,
+    "best_fit_recall": 0.90,
+    "partial_fit_recall": 0.75,
     "grade0_as_best_or_partial": 0,
 }
 

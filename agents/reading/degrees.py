@@ -43,8 +43,9 @@ _PATTERNS: list[tuple[str, str, str]] = [
         r"\bassociate'?s? degree\b|\bassociate of (?:arts|science|applied science)\b"
         r"|\bfoundation degree\b|\bdiploma of higher education\b|\bcollege diploma\b"
         r"|\b(?:two|2)-year (?:college )?diploma\b|\bontario college diploma\b|\beqf level 5\b"
-        r"|\bdiploma \((?:two|2)[- ]year\)|\badvanced diploma\b|\bdiploma of (?!higher)\w+"
-        r"|\bnational diploma\b|\bassociate diploma\b|\baqf level [56]\b",
+        # (a UK 'Advanced Diploma' or 'Associate Diploma' is a professional qualification)
+        r"|\bdiploma \((?:two|2)[- ]year\)|\bdiploma of (?!higher)\w+"
+        r"|\bnational diploma\b|\baqf level [56]\b",
         r"\bA\.A\.S\.?|\bA\.A\.|\bA\.S\. in\b|\bAAS\b|\bHND\b|\bHNC\b|\bDipHE\b",
     ),
     (

@@ -286,3 +286,16 @@ def test_a_wish_that_opens_a_sentence_covers_its_list_and_currency_is_no_skill()
     )
     assert {"HTML", "Looker Studio", "Shopify"} <= set(jd.preferred_skills)
     assert "CAD" not in jd.required_skills + jd.preferred_skills
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "CIPD Level 5 Associate Diploma in People Management - 2023",
+        "AAT Level 3 Advanced Diploma in Accounting (2013)",
+    ],
+)
+def test_a_professional_diploma_is_no_degree(line):
+    from agents.reading.degrees import degree_level
+
+    assert degree_level(line) is None
