@@ -105,6 +105,7 @@ def run(
             typer.echo("\nmisses (generated):")
             for miss in gen.misses:
                 typer.echo(f"  {miss}")
+    _holdout(show_misses)
     figures = {**golden.resumes, **golden.jds, **golden.ranking}
     typer.echo(
         "\ngolden targets (the readers and scoring issues): "
@@ -121,6 +122,34 @@ def run(
         typer.echo("FAILED: " + "; ".join(failures))
         raise typer.Exit(1)
     typer.echo("generated bars met; golden floors met")
+
+
+HOLDOUT_FIGURES = (
+    "skills_f1", "years_within_1", "title_token_f1", "highest_degree", "location_city",
+    "required_skills_f1", "min_years_exact", "education", "ndcg@5", "kendall_tau",
+    "best_fit_precision", "best_fit_recall", "partial_fit_recall", "grade0_as_best_or_partial",
+)  # fmt: skip
+
+
+def _holdout(show_misses: bool) -> None:
+    """The held-out sets (tests/holdout/*), written by people who read no code and first
+    measured before any rule looked at them (bench/results/holdout.md): reported, no floor."""
+    from samples.golden import GOLDEN_DIR, load_golden
+    from samples.golden_eval import evaluate_golden
+
+    folders = sorted(p for p in (GOLDEN_DIR.parent / "holdout").glob("*") if p.is_dir())
+    if not folders:
+        return
+    reports = {folder.name: evaluate_golden(load_golden(folder)) for folder in folders}
+    typer.echo(f"\nheld-out sets{'':<19}" + "".join(f"{name:>10}" for name in reports))
+    for key in HOLDOUT_FIGURES:
+        values = [{**r.resumes, **r.jds, **r.ranking}.get(key) for r in reports.values()]
+        typer.echo(f"  {key:<30}" + "".join(f"{_shown(v):>10}" for v in values))
+    if show_misses:
+        for name, report in reports.items():
+            typer.echo(f"\nmisses ({name}):")
+            for miss in report.misses:
+                typer.echo(f"  {miss}")
 
 
 def golden_failures(figures: dict) -> list[str]:
