@@ -145,6 +145,11 @@ class Settings(BaseSettings):
     """Whether `POST /auth/register` is open (it never creates admins)."""
     tracker_timeout_s: float = 5.0
     """Timeout of the gateway's calls to the tracker API."""
+    sse_max_streams_per_user: int = 5
+    """Open live-event streams one account may hold on one gateway process (429 beyond)."""
+    sse_max_streams: int = 200
+    """Open live-event streams one gateway process holds in all, on their own tracker
+    connections (429 beyond)."""
 
     # --- tracker ------------------------------------------------------------------------
     stall_timeout_s: float = 900.0

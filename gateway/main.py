@@ -29,6 +29,7 @@ from gateway.api.routes import (
 )
 from gateway.collections import INDEXES
 from gateway.middleware import LimitRequestBody, StripTrailingSlash
+from gateway.services.stream_slots import StreamSlots
 from gateway.services.tracker import TrackerClient
 from gateway.state import AppState, MessagePublisher
 
@@ -64,15 +65,31 @@ def create_app(
             transport=tracker_transport,
             timeout=settings.tracker_timeout_s,
         )
+        streams = httpx.AsyncClient(
+            base_url=settings.tracker_url,
+            transport=tracker_transport,
+            timeout=settings.tracker_timeout_s,
+            limits=httpx.Limits(
+                max_connections=settings.sse_max_streams, max_keepalive_connections=10
+            ),
+        )
         # Connects lazily: the gateway starts while the broker is down and answers 503 for
         # workflow starts until it is back.
         pub = publisher or Publisher(settings, "gateway")
-        app.state.gateway = AppState(settings, mongo, http, TrackerClient(http, settings), pub)
+        app.state.gateway = AppState(
+            settings,
+            mongo,
+            http,
+            TrackerClient(http, settings, streams),
+            pub,
+            StreamSlots(settings.sse_max_streams_per_user, settings.sse_max_streams),
+        )
         try:
             yield
         finally:
             await pub.close()
             await http.aclose()
+            await streams.aclose()
             mongo.close()
 
     app = FastAPI(

@@ -10,6 +10,7 @@ import httpx
 from common.db import Mongo
 from common.messages import Message
 from common.settings import Settings
+from gateway.services.stream_slots import StreamSlots
 from gateway.services.tracker import TrackerClient
 
 
@@ -30,3 +31,4 @@ class AppState:
     http: httpx.AsyncClient
     tracker: TrackerClient
     publisher: MessagePublisher
+    streams: StreamSlots

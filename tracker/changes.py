@@ -69,9 +69,9 @@ async def follow(
             return
         if last_version is None or snap.version > last_version:
             yield snap
-            if snap.terminal:
-                return
             last_version = snap.version
+        if snap.terminal:
+            return  # ended: nothing newer will come, whatever Last-Event-ID said
     assert last_version is not None
     stale_polls = gap_polls = 0
     while not await disconnected():
@@ -103,6 +103,8 @@ async def follow(
         if snap is None:
             yield Change("deleted", last_version, {"workflow_id": workflow_id})
             return
+        if snap.terminal and snap.version <= last_version:
+            return  # ended at or before the version the client already has
         if snap.terminal and snap.version > last_version:
             stale_polls += 1
             if stale_polls > 2:  # the change record was lost (crash): end on the document

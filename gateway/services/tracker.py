@@ -39,8 +39,16 @@ def execution_path(workflow_id: str, suffix: str = "") -> str:
 class TrackerClient:
     """Typed calls to the tracker's `/executions` API."""
 
-    def __init__(self, http: httpx.AsyncClient, settings: Settings) -> None:
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        settings: Settings,
+        streams: httpx.AsyncClient | None = None,
+    ) -> None:
         self._http = http
+        # Live streams hold their connection for minutes: they get a client of their own, so
+        # they never take the connections every other tracker-backed route needs.
+        self._streams = streams or http
         self._service_auth = f"Bearer {settings.service_token}"
 
     async def create_pending(self, record: dict[str, Any]) -> dict[str, Any]:
@@ -86,14 +94,14 @@ class TrackerClient:
     @asynccontextmanager
     async def events(self, auth: str, workflow_id: str) -> AsyncIterator[httpx.Response]:
         """The tracker's live SSE stream for one workflow (an open streaming response)."""
-        request = self._http.build_request(
+        request = self._streams.build_request(
             "GET",
             execution_path(workflow_id, "/events"),
             headers={"Authorization": auth, "Accept": "text/event-stream"},
             timeout=httpx.Timeout(10.0, read=None),
         )
         try:
-            response = await self._http.send(request, stream=True)
+            response = await self._streams.send(request, stream=True)
         except httpx.HTTPError as exc:
             raise TransientError(f"The workflow tracker is unavailable: {exc}") from exc
         try:

@@ -192,6 +192,23 @@ async def test_reconnect_with_last_event_id_loses_nothing(server: Server):
     assert isinstance(plan.events[0], WorkflowStarted)
 
 
+async def test_a_far_future_last_event_id_on_an_ended_workflow_ends_the_stream(server: Server):
+    import random
+
+    plan = plan_workflow(3, random.Random(6), resumes=2, user="u1")
+    url = f"/executions/{plan.workflow_id}/events"
+    async with httpx.AsyncClient(base_url=server.url, timeout=10) as http:
+        await register(http, server, plan)
+        await feed_one_by_one(server, plan, plan.events)
+        started = asyncio.get_running_loop().time()
+        events = [
+            e async for e in sse(http, url, {**server.headers("u1"), "Last-Event-ID": "999999999"})
+        ]
+    # It ends at once (it used to poll forever): nothing newer than that id will ever come
+    assert events == []
+    assert asyncio.get_running_loop().time() - started < 8
+
+
 async def test_sse_of_someone_elses_workflow_is_404(server: Server):
     import random
 

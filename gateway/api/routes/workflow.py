@@ -14,6 +14,7 @@ from gateway.api.deps import (
     AuthHeader,
     CurrentUser,
     SettingsDep,
+    StateDep,
     TrackerDep,
     require_operator,
 )
@@ -136,18 +137,21 @@ async def cancel_execution(
     return {"success": True, "message": f"Workflow {workflow_id} cancelled", **answer}
 
 
-def _sse_auth(request: Request, settings: SettingsDep, access_token: str | None = None) -> str:
-    """The header, or `?access_token=` (a browser `EventSource` cannot set headers)."""
+def _sse_auth(
+    request: Request, settings: SettingsDep, access_token: str | None = None
+) -> tuple[str, str]:
+    """(the header, the caller's id): the header, or `?access_token=` (a browser
+    `EventSource` cannot set headers)."""
     header = request.headers.get("authorization") or (
         f"Bearer {access_token}" if access_token else ""
     )
     try:
-        verify_bearer(settings, header)
+        principal = verify_bearer(settings, header)
     except Unauthorized as exc:
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED, str(exc), headers={"WWW-Authenticate": "Bearer"}
         ) from exc
-    return header
+    return header, principal.user_id
 
 
 @router.get(
@@ -156,17 +160,28 @@ def _sse_auth(request: Request, settings: SettingsDep, access_token: str | None 
     responses={200: {"content": {"text/event-stream": {}}}},
 )
 async def execution_events(
-    workflow_id: str, tracker: TrackerDep, auth: str = Depends(_sse_auth)
+    workflow_id: str,
+    tracker: TrackerDep,
+    state: StateDep,
+    caller: tuple[str, str] = Depends(_sse_auth),
 ) -> StreamingResponse:
-    """Server-sent events of the workflow's live progress, relayed from the tracker."""
-    opened = tracker.events(auth, workflow_id)
-    upstream = await opened.__aenter__()  # errors (404, 503) surface before streaming starts
+    """Server-sent events of the workflow's live progress, relayed from the tracker (at most
+    `SSE_MAX_STREAMS_PER_USER` open per account, `SSE_MAX_STREAMS` per gateway: 429 beyond)."""
+    auth, user = caller
+    state.streams.take(user)
+    try:
+        opened = tracker.events(auth, workflow_id)
+        upstream = await opened.__aenter__()  # errors (404, 503) surface before streaming
+    except BaseException:
+        state.streams.give_back(user)
+        raise
 
     async def relay() -> AsyncIterator[bytes]:
         try:
             async for chunk in upstream.aiter_raw():
                 yield chunk
         finally:
+            state.streams.give_back(user)
             await opened.__aexit__(None, None, None)
 
     return StreamingResponse(
