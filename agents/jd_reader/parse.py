@@ -380,6 +380,11 @@ _OR_GAP = re.compile(
 )
 
 
+def _not_required(notes: list[ReadingNote], names: set[str], why: str) -> None:
+    """Say, in the notes, why each of `names` is not a required skill after all."""
+    notes += [ReadingNote(field="required_skills", value=n, rule=why) for n in sorted(names)]
+
+
 def _without_generic(required: list[str], notes: list[ReadingNote]) -> list[str]:
     """'Troubleshooting' beside 'PLC troubleshooting': the kind the JD names says it all."""
     generic = {
@@ -387,12 +392,7 @@ def _without_generic(required: list[str], notes: list[ReadingNote]) -> list[str]
         for name in required
         if any(other.lower().endswith(" " + name.lower()) for other in required)
     }
-    notes += [
-        ReadingNote(
-            field="required_skills", value=n, rule="a more specific required skill names it"
-        )
-        for n in sorted(generic)
-    ]
+    _not_required(notes, generic, "a more specific required skill names it")
     return [name for name in required if name not in generic]
 
 
@@ -438,14 +438,8 @@ def _without_years_field(
             named = not clause.text[hit.start : hit.end].islower()
             if hit.name in candidates and (named or not years_statements(clause.text)):
                 candidates.discard(hit.name)
-    notes += [
-        ReadingNote(
-            field="required_skills",
-            value=name,
-            rule="named only as the field of the minimum years: judged by the years in it",
-        )
-        for name in sorted(candidates)
-    ]
+    why = "named only as the field of the minimum years: judged by the years in it"
+    _not_required(notes, candidates, why)
     return (
         [name for name in required if name not in candidates],
         [group for group in alternatives if not set(group) & candidates],
@@ -479,14 +473,8 @@ class _OneOf:
             ReadingNote(field="alternatives", value=" or ".join(g), rule="skills joined by 'or'")
             for g in kept
         ]
-        notes += [
-            ReadingNote(
-                field="required_skills",
-                value=n,
-                rule="only an alternative to a skill the JD requires on its own",
-            )
-            for n in sorted(dropped)
-        ]
+        why = "only an alternative to a skill the JD requires on its own"
+        _not_required(notes, dropped, why)
         return [n for n in required if n not in grouped | dropped], kept
 
 

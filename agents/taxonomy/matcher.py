@@ -362,15 +362,7 @@ class Taxonomy:
             if before:
                 entry = self._lookup(f"{before.group(1)} {head}")
                 if entry is not None:
-                    found = SkillHit(
-                        entry.name,
-                        self.family_of[entry.name],
-                        before.start(1),
-                        before.end(1),
-                        before.group(1),
-                        "alias (shared head)",
-                    )
-                    out.append((found, False))
+                    out.append((self._hit_of(entry, before, "alias (shared head)"), False))
             pos = hit.end
             while (
                 len(words) >= 2
@@ -379,17 +371,20 @@ class Taxonomy:
                 entry = self._lookup(f"{words[0]} {item.group(1)}")
                 if entry is None:
                     break
-                found = SkillHit(
-                    entry.name,
-                    self.family_of[entry.name],
-                    item.start(1),
-                    item.end(1),
-                    item.group(1),
-                    "alias (shared first word)",
-                )
-                out.append((found, False))
+                out.append((self._hit_of(entry, item, "alias (shared first word)"), False))
                 pos = item.end()
         return out
+
+    def _hit_of(self, entry: _Term, match: re.Match[str], rule: str) -> SkillHit:
+        """The hit of `entry` at the match's first group (an elided term's written word)."""
+        return SkillHit(
+            entry.name,
+            self.family_of[entry.name],
+            match.start(1),
+            match.end(1),
+            match.group(1),
+            rule,
+        )
 
     def _vouch(
         self, hit: SkillHit, ambiguous: bool, hits: list[tuple[SkillHit, bool]], listed: bool
