@@ -110,7 +110,8 @@ _MUST_BE_BASED = re.compile(
 )
 _EDUCATION_LINE = re.compile(
     r"\b(?:degree|bachelor|master|ph\.?d|doctorate|diploma|b\.?sc|m\.?sc|ged|a-levels?|"
-    r"high school|graduate of|qualified to degree level)\b",
+    r"high school|graduate of|qualified to degree level|matric|grade 12|year 12|b\.e\.|"
+    r"b\.?tech|mca|hnd|national senior certificate|secondary school|leaving cert)\b",
     re.IGNORECASE,
 )
 _EDUCATION_SOFT = re.compile(
@@ -122,7 +123,11 @@ _EDUCATION_SOFT = re.compile(
 _NO_DEGREE = re.compile(
     r"\b(?:(?:a |no )?degree (?:is(?:n'?t| not) (?:required|necessary|needed|essential)|"
     r"not required)|"
-    r"no degree (?:required|needed|necessary|requirement)|don'?t need a degree|without a degree)\b",
+    r"no degree (?:required|needed|necessary|requirement)|don'?t need a degree|"
+    r"without a degree|"
+    r"degree (?:is(?:n'?t| not)|isn'?t) (?:something|what) we "
+    r"(?:screen|look|filter|hire) (?:on|for)|"
+    r"(?:don'?t|do not) (?:screen|filter) (?:on|for) degrees)\b",
     re.IGNORECASE,
 )
 _CREDENTIAL = re.compile(

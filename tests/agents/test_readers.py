@@ -299,3 +299,20 @@ def test_a_professional_diploma_is_no_degree(line):
     from agents.reading.degrees import degree_level
 
     assert degree_level(line) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "required"),
+    [
+        (
+            "Requirements:\n- Matric (Grade 12) is required\n- 5 years as an electrician\n",
+            "high_school",
+            True,
+        ),
+        ("Requirements:\n- B.E./B.Tech/MCA is mandatory\n- Kubernetes\n", "bachelor", True),
+        ("Requirements:\n- SEO. A degree isn't something we screen on.\n", None, None),
+    ],
+)
+def test_jd_education_in_more_forms(text, level, required):
+    jd = read_jd(text)
+    assert (jd.education_level, jd.education_required) == (level, required)
