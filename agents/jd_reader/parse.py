@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from agents.reading.degrees import lowest_level
 from agents.reading.negation import negated_scopes, negation_at
 from agents.reading.places import find_place
-from agents.reading.sections import JD_VOCABULARY, split_sections
+from agents.reading.sections import JD_VOCABULARY, heading_key, split_sections
 from agents.reading.skills import names_a_domain
 from agents.reading.text import normalise, years_statements
 from agents.reading.titles import clean_title, display_title, title_score
@@ -245,11 +245,10 @@ def _clauses(sections: list) -> list[Clause]:
                 clause = raw.strip(" -*•")
                 if not clause:
                     continue
-                strength, rule = _strength(clause, section.key, heading_strength)
-                base = heading_strength or (
-                    section.key if section.key in ("duties", "header") else None
-                )
-                out.append(Clause(clause, section.key, strength, rule, base))
+                key, heading = _labelled(clause, section.key, heading_strength)
+                strength, rule = _strength(clause, key, heading)
+                base = heading or (key if key in ("duties", "header") else None)
+                out.append(Clause(clause, key, strength, rule, base))
     return out
 
 
@@ -261,6 +260,19 @@ _ITEM_START = re.compile(
     r"Advanced|Fluent|Fluency|Proficien\w+|Bachelor'?s?|Master'?s?|Degree|At least|Minimum|"
     r"Three|Four|Five|Two|Six|\d\+? years)\b)"
 )
+
+
+_LABEL = re.compile(r"^([A-Za-z][\w&' -]{2,40}):\s")
+
+
+def _labelled(clause: str, key: str, heading: str | None) -> tuple[str, str | None]:
+    """A clause that opens with a heading's words and a colon ('Roles & Responsibilities:
+    design and maintain ...', in a paragraph a job board joined) is under that heading."""
+    m = _LABEL.match(clause)
+    own = heading_key(m.group(1), JD_VOCABULARY) if m else None
+    if own is None or own == key:
+        return key, heading
+    return own, {"required": "required", "preferred": "preferred"}.get(own)
 
 
 def _items(line: str) -> list[str]:

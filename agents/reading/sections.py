@@ -183,6 +183,7 @@ JD_VOCABULARY: Vocabulary = [
         "duties",
         (
             r"(?:key |main |core |your |the )?responsibilit\w*",
+            r"roles? (?:&|and) responsibilit\w*",
             r"(?:key |main )?duties",
             r"what you'?ll (?:do|be doing)",
             r"what you will (?:do|be doing)",
@@ -202,6 +203,8 @@ JD_VOCABULARY: Vocabulary = [
         (
             r"requirements?",
             r"required",
+            r"mandatory(?: skills| requirements| qualifications| criteria)?",
+            r"(?:primary|key|core|technical) skills",
             r"must[- ]haves?",
             r"qualifications?",
             r"what you(?:'ll|'d| will| would)? (?:need|have|bring)(?: to (?:the role|succeed))?",

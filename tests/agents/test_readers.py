@@ -316,3 +316,15 @@ def test_a_professional_diploma_is_no_degree(line):
 def test_jd_education_in_more_forms(text, level, required):
     jd = read_jd(text)
     assert (jd.education_level, jd.education_required) == (level, required)
+
+
+def test_inline_headings_of_a_joined_paragraph_set_their_clauses():
+    jd = read_jd(
+        "We are hiring a DevOps engineer. Exp: at least five years. Mandatory skills: "
+        "Kubernetes (EKS preferred), Terraform, strong Linux administration. Good to have: "
+        "Helm charts and Prometheus. Roles & Responsibilities: build CI/CD pipelines for 60+ "
+        "microservices."
+    )
+    assert {"Kubernetes", "Terraform", "Linux administration"} <= set(jd.required_skills)
+    assert "Amazon EKS" in jd.preferred_skills and "Helm" in jd.preferred_skills
+    assert "Microservices" not in jd.required_skills  # a duty, and the JD states requirements
