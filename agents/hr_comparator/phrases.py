@@ -23,6 +23,10 @@ _STOP = {
     "before", "after", "start", "date", "day", "first", "may", "obtained", "obtain",
     "minimum", "year", "years", "role", "position", "team", "new", "all", "other", "check",
     "checks", "checked",
+    # emphasis and the standing of a licence, which resumes do not repeat: 'NON-NEGOTIABLE',
+    # 'with no conditions', 'unrestricted', 'in good standing'
+    "non-negotiable", "negotiable", "mandatory", "compulsory", "no", "conditions", "condition",
+    "unrestricted", "restrictions", "standing", "full", "fully", "up-to-date",
 }  # fmt: skip
 _SYNONYMS = {
     "license": "licence", "licensed": "licence", "licences": "licence", "licenses": "licence",

@@ -233,6 +233,21 @@ def test_requirements_outside_the_taxonomy_are_in_the_evidence():
     assert without.fit == "Not Fit"  # no NMC registration and no DBS check: two must-haves
 
 
+@pytest.mark.parametrize(
+    ("phrase", "line"),
+    [
+        ("AHPRA registration as a Registered Nurse, with no conditions", "AHPRA: Registered Nurse"),
+        (
+            "Trade Tested Electrician (Section 13) – NON-NEGOTIABLE",
+            "Trade tested electrician, 2014",
+        ),
+    ],
+)
+def test_emphasis_and_a_licence_standing_are_not_words_to_find(phrase, line):
+    assert match_phrase(phrase, [line]).met
+    assert not match_phrase(phrase, ["Electrician's mate, warehouse"]).met
+
+
 def test_phrases_match_on_their_content_words():
     lines = ["Full UK driving licence (clean)", "Registered with the NMC since 2019 (PIN 19A1)"]
     assert match_phrase("A valid driving license", lines).met
