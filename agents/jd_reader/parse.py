@@ -184,6 +184,10 @@ def read_jd(text: str, designation: str = "") -> JDProfile:
         required, alternatives, (min_years, years_field), clauses, tx, notes
     )
     required = _without_generic(required, notes)
+    capabilities = [name for name in required if name in GENERAL_CAPABILITIES]
+    _not_required(notes, set(capabilities), "a general capability: wanted, seldom named")
+    required = [name for name in required if name not in capabilities]
+    preferred = list(dict.fromkeys([*preferred, *capabilities]))
     education, education_required = _education(clauses, notes)
     location, remote, location_required = _place(text, sections, notes)
     return JDProfile(
@@ -395,6 +399,11 @@ _OR_GAP = re.compile(
     r"(?:(?:similar|equivalent|comparable|other|modern)\s+)?$",
     re.IGNORECASE,
 )
+
+
+# Capabilities every practitioner has and few resumes name ("strong troubleshooting skills"):
+# a JD's wish, counted with the preferred skills, never a must-have a resume can miss.
+GENERAL_CAPABILITIES = frozenset({"Troubleshooting"})
 
 
 def _not_required(notes: list[ReadingNote], names: set[str], why: str) -> None:

@@ -151,6 +151,15 @@ def test_kinds_of_work_that_count_for_the_years_are_the_years_field():
     assert {"Inside sales", "Lead generation"} <= set(jd.years_field) and jd.min_years == 2
 
 
+def test_a_general_capability_is_a_wish_not_a_must_have():
+    from agents.jd_reader.parse import GENERAL_CAPABILITIES, read_jd
+    from agents.taxonomy import load_taxonomy
+
+    assert GENERAL_CAPABILITIES <= set(load_taxonomy().family_of)
+    jd = read_jd("Mandatory skills: Kubernetes, Terraform, strong troubleshooting skills.")
+    assert "Troubleshooting" in jd.preferred_skills and "Troubleshooting" not in jd.required_skills
+
+
 def test_a_kind_of_the_skill_asked_for_meets_it():
     jd = JD.model_copy(update={"required_skills": ["Python", "Testing"], "alternatives": []})
     result = compare(jd, blind(_worker(skills=("Python", "Unit testing"))), Weights())
