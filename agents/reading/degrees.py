@@ -34,7 +34,8 @@ _PATTERNS: list[tuple[str, str, str]] = [
         r"|\bb\.?tech\b|\bundergraduate degree\b|\bhonours degree\b|\bpgce\b|\bpg ?cert\b"
         r"|\bpostgraduate (?:certificate|diploma)\b|\bpgdip\b|\beqf level 6\b"
         r"|\b(?:4|four)-year degree\b",
-        r"\bB\.?A\.?(?= \(?[A-Z][a-z])|\bB\.?S\.?(?= [A-Z][a-z])|\bBS in\b|\bBS,|\bBA,|\bB\.E\."
+        r"\bB\.A\.A\.|\bBAA\b|\bbaccalaur[ée]at\b"
+        r"|\bB\.?A\.?(?= \(?[A-Z][a-z])|\bB\.?S\.?(?= [A-Z][a-z])|\bBS in\b|\bBS,|\bBA,|\bB\.E\."
         r"|\bBE in\b|\bBCA\b|\bB\.?Com\b|\bBBA\b|\bBSN\b"
         r"|\bB\.?Ed\b|\bLLB\b|\bBFA\b|\bBSW\b",
     ),

@@ -37,6 +37,8 @@ NOT_WORK_SECTIONS = {
 WEAK_SECTIONS = {"summary", "skills", "other", "languages"}
 _EDUCATION = re.compile(
     r"\b(?:universit\w*|college|school|academy|institute|polytechnic|faculty|bootcamp|"
+    r"[ée]cole|universidad|universidade|hochschule|instituto|lyc[ée]e|faculdade|politecnico|"
+    r"escuela|scuola|gymnasium|cégep|cegep|"
     r"degree|diploma|graduated|graduation|studies|studied|student at|coursework|thesis|"
     r"dissertation|gpa|honours|hons|cum laude|major|minor in)\b",
     re.IGNORECASE,

@@ -328,3 +328,14 @@ def test_inline_headings_of_a_joined_paragraph_set_their_clauses():
     assert {"Kubernetes", "Terraform", "Linux administration"} <= set(jd.required_skills)
     assert "Amazon EKS" in jd.preferred_skills and "Helm" in jd.preferred_skills
     assert "Microservices" not in jd.required_skills  # a duty, and the JD states requirements
+
+
+def test_a_school_named_in_french_is_education_not_a_job():
+    resume = read_resume(
+        "Étienne B.\nSEO Specialist\n\nExperience\n"
+        "SEO Specialist, Maison Verglas  04/2021 - present\n\nEducation\n"
+        "B.A.A. Marketing, École de gestion Saint-Laurent, Montréal  2014 – 2018\n",
+        today=date(2026, 12, 1),
+    )
+    assert [j.title for j in resume.work_history] == ["SEO Specialist"]
+    assert resume.highest_degree == "bachelor"
