@@ -241,8 +241,8 @@ class Settings(BaseSettings):
             value = str(data.get(name) or "")
             if value in PUBLISHED_SECRETS:
                 raise ValueError(f"{name.upper()} is a published default value; set a private one")
-            if production and (len(value) < minimum or secret_bits(value) < MIN_SECRET_BITS[name]):
-                bits = abs(secret_bits(value))
+            bits = secret_bits(value)
+            if production and (len(value) < minimum or bits < MIN_SECRET_BITS[name]):
                 raise ValueError(
                     f"{name.upper()} must be a private random value of {minimum}+ characters "
                     f"(at least {MIN_SECRET_BITS[name]} bits; this one has {bits:.0f})"
@@ -261,7 +261,7 @@ def secret_bits(value: str) -> float:
         return 0.0
     counts = Counter(value)
     per_char = -sum(n / len(value) * math.log2(n / len(value)) for n in counts.values())
-    return per_char * len(value)
+    return max(per_char, 0.0) * len(value)  # 0.0, never -0.0, for a single character
 
 
 def local_secrets(path: Path) -> dict[str, str]:

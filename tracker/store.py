@@ -73,15 +73,6 @@ def change_id(workflow_id: str, version: int) -> str:
     return f"{workflow_id}:{version}"
 
 
-# An active execution that nothing registered: no `workflow.started`, no gateway registration.
-ORPHAN_QUERY: dict[str, Any] = {
-    "status": {"$in": ["pending", "in_progress"]},
-    "facts.started": {"$exists": False},
-    "facts.registered": {"$exists": False},
-    "facts.orphaned": {"$exists": False},
-}
-
-
 class ExecutionStore:
     """Records facts, settles executions and keeps the change log."""
 
@@ -365,34 +356,16 @@ class ExecutionStore:
 
     # --- upkeep --------------------------------------------------------------------------
 
-    async def write_stalled(self, workflow_id: str, cutoff: datetime, now: datetime) -> bool:
-        """Record the stall verdict if the workflow is still active and quiet since `cutoff`."""
+    async def write_verdict(
+        self, workflow_id: str, verdict: str, condition: dict[str, Any], now: datetime
+    ) -> bool:
+        """Record the sweeper's `verdict` (`facts.<verdict>`: stalled, orphaned) once, if the
+        execution still meets `condition` (an event or a registration that arrived meanwhile,
+        or another replica's verdict, makes the write a no-op)."""
         with map_mongo_errors():
             result = await self.executions.update_one(
-                {
-                    "workflow_id": workflow_id,
-                    "status": {"$in": ["pending", "in_progress"]},
-                    "tracker.touched_at": dated_before(cutoff),
-                    "facts.stalled": {"$exists": False},
-                },
-                {"$set": {"facts.stalled": {"at": now}}, "$inc": {"tracker.writes": 1}},
-            )
-        if not result.matched_count:
-            return False
-        await self._touch(workflow_id)
-        return True
-
-    async def write_orphaned(self, workflow_id: str, cutoff: datetime, now: datetime) -> bool:
-        """Record that an execution created before `cutoff` was never registered (if it still
-        is not: a registration that arrives later wins, see `derive`)."""
-        with map_mongo_errors():
-            result = await self.executions.update_one(
-                {
-                    "workflow_id": workflow_id,
-                    **ORPHAN_QUERY,
-                    "created_at": dated_before(cutoff),
-                },
-                {"$set": {"facts.orphaned": {"at": now}}, "$inc": {"tracker.writes": 1}},
+                {"workflow_id": workflow_id, **condition, f"facts.{verdict}": {"$exists": False}},
+                {"$set": {f"facts.{verdict}": {"at": now}}, "$inc": {"tracker.writes": 1}},
             )
         if not result.matched_count:
             return False

@@ -11,13 +11,16 @@ import contextlib
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
+
+from prometheus_client import Counter
 
 from common.db import map_mongo_errors
 from common.errors import HrflowError
 from common.timeutil import utcnow
 from tracker.indexes import dated_before
 from tracker.metrics import ORPHANED, PURGED, STALLED
-from tracker.store import ORPHAN_QUERY, ExecutionStore, Publish
+from tracker.store import ExecutionStore, Publish
 
 log = logging.getLogger("hrflow.tracker.sweeper")
 
@@ -39,25 +42,12 @@ async def mark_stalled(
 ) -> list[str]:
     """Fail every active execution with no event for `stall_timeout_s` (error `stalled`)."""
     now = utcnow()
-    cutoff = now - timedelta(seconds=stall_timeout_s)
-    query = {
+    quiet = {
         "status": {"$in": ACTIVE},
-        "tracker.touched_at": dated_before(cutoff),
-        "facts.stalled": {"$exists": False},
+        "tracker.touched_at": dated_before(now - timedelta(seconds=stall_timeout_s)),
     }
-    with map_mongo_errors():
-        candidates = await store.executions.find(query, {"workflow_id": 1}).to_list(limit)
-    stalled = []
-    for cand in candidates:
-        if not await store.write_stalled(cand["workflow_id"], cutoff, now):
-            continue  # an event arrived meanwhile, or another replica marked it
-        STALLED.inc()
-        stalled.append(cand["workflow_id"])
-        await store.settle(cand["workflow_id"], publish)
-        log.warning(
-            "workflow %s stalled: no event for %.0f s", cand["workflow_id"], stall_timeout_s
-        )
-    return stalled
+    why = f"no event for {stall_timeout_s:.0f} s"
+    return await _fail(store, publish, "stalled", quiet, now, STALLED, why, limit)
 
 
 async def mark_orphaned(
@@ -66,22 +56,41 @@ async def mark_orphaned(
     """Fail every execution created by agents' events alone (the gateway never registered it:
     the database lost it, or it was removed by hand) `orphan_after_s` after it appeared."""
     now = utcnow()
-    cutoff = now - timedelta(seconds=orphan_after_s)
-    query = {**ORPHAN_QUERY, "created_at": dated_before(cutoff)}
+    unregistered = {
+        "status": {"$in": ACTIVE},
+        "facts.started": {"$exists": False},
+        "facts.registered": {"$exists": False},
+        "created_at": dated_before(now - timedelta(seconds=orphan_after_s)),
+    }
+    why = "events arrived but it was never registered"
+    return await _fail(store, publish, "orphaned", unregistered, now, ORPHANED, why, limit)
+
+
+async def _fail(
+    store: ExecutionStore,
+    publish: Publish,
+    verdict: str,
+    condition: dict[str, Any],
+    now: datetime,
+    counter: Counter,
+    why: str,
+    limit: int,
+) -> list[str]:
+    """Record `verdict` on every execution meeting `condition` (once: the write is
+    conditional, so replicas and late events are safe), count it and settle it (`derive`
+    turns the verdict into `failed`)."""
+    query = {**condition, f"facts.{verdict}": {"$exists": False}}
     with map_mongo_errors():
         candidates = await store.executions.find(query, {"workflow_id": 1}).to_list(limit)
-    orphaned = []
+    marked = []
     for cand in candidates:
-        if not await store.write_orphaned(cand["workflow_id"], cutoff, now):
-            continue  # registered meanwhile, or another replica marked it
-        ORPHANED.inc()
-        orphaned.append(cand["workflow_id"])
+        if not await store.write_verdict(cand["workflow_id"], verdict, condition, now):
+            continue  # an event or a registration arrived meanwhile, or another replica marked it
+        counter.inc()
+        marked.append(cand["workflow_id"])
         await store.settle(cand["workflow_id"], publish)
-        log.warning(
-            "workflow %s orphaned: events arrived but it was never registered",
-            cand["workflow_id"],
-        )
-    return orphaned
+        log.warning("workflow %s %s: %s", cand["workflow_id"], verdict, why)
+    return marked
 
 
 async def purge_expired(

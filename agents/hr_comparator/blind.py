@@ -68,12 +68,11 @@ def blind(profile: ResumeProfile, implies: dict[str, list[str]] | None = None) -
         s.name: BlindSkill(s.name, tuple(s.sources), s.months_used, s.evidence or "", s.weight)
         for s in profile.skills
     }
-    for s in profile.skills:
+    # A parent the resume does not name takes the evidence of its longest-used child.
+    children = sorted(profile.skills, key=lambda s: s.months_used, reverse=True)
+    for s in children:
         for parent in implies.get(s.name, ()):
-            known = skills.get(parent)
-            if known is None or (
-                known.evidence.startswith("implied by") and s.months_used > known.months_used
-            ):
+            if parent not in skills:
                 evidence = f"implied by {s.name}: {s.evidence or ''}"
                 skills[parent] = BlindSkill(
                     parent, tuple(s.sources), s.months_used, evidence, s.weight

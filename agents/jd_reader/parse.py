@@ -184,10 +184,7 @@ def read_jd(text: str, designation: str = "") -> JDProfile:
         required, alternatives, (min_years, years_field), clauses, tx, notes
     )
     required = _without_generic(required, notes)
-    capabilities = [name for name in required if name in GENERAL_CAPABILITIES]
-    _not_required(notes, set(capabilities), "a general capability: wanted, seldom named")
-    required = [name for name in required if name not in capabilities]
-    preferred = list(dict.fromkeys([*preferred, *capabilities]))
+    required, preferred = _capabilities_wished(required, preferred, notes)
     education, education_required = _education(clauses, notes)
     location, remote, location_required = _place(text, sections, notes)
     return JDProfile(
@@ -243,7 +240,7 @@ def _title(sections: list, designation: str, notes: list[ReadingNote]) -> str:
 def _clauses(sections: list) -> list[Clause]:
     out: list[Clause] = []
     for section in sections:
-        heading_strength = {"required": "required", "preferred": "preferred"}.get(section.key)
+        heading_strength = _heading_strength(section.key)
         for line in section.lines:
             for raw in _items(line):
                 clause = raw.strip(" -*•")
@@ -266,6 +263,11 @@ _ITEM_START = re.compile(
 )
 
 
+def _heading_strength(key: str) -> str | None:
+    """The strength a section's heading gives its clauses: only requirement headings give one."""
+    return key if key in ("required", "preferred") else None
+
+
 _LABEL = re.compile(r"^([A-Za-z][\w&' -]{2,40}):\s")
 
 
@@ -276,7 +278,7 @@ def _labelled(clause: str, key: str, heading: str | None) -> tuple[str, str | No
     own = heading_key(m.group(1), JD_VOCABULARY) if m else None
     if own is None or own == key:
         return key, heading
-    return own, {"required": "required", "preferred": "preferred"}.get(own)
+    return own, _heading_strength(own)
 
 
 def _items(line: str) -> list[str]:
@@ -339,10 +341,11 @@ def _skills(
                 (details if _is_detail(clause.text, hit) else heads).add(hit.name)
         for part in _split_strength(clause):
             scopes = negated_scopes(part.text)
-            grouped = one_of.read(part.text, tx) if part.strength == "required" else set()
-            for hit in tx.find(part.text, listed=True):
+            hits = tx.find(part.text, listed=True)
+            grouped = one_of.read(part.text, hits) if part.strength == "required" else set()
+            for hit in hits:
                 name = hit.name
-                if hit.rule.startswith("implied by"):
+                if hit.implied:
                     continue  # a JD asks for what it names ('Jest'), not for its category
                 if subject and _inside(part, clause.text, hit, subject):
                     continue  # a degree's subject ('a degree in statistics') is not a skill
@@ -404,6 +407,16 @@ _OR_GAP = re.compile(
 # Capabilities every practitioner has and few resumes name ("strong troubleshooting skills"):
 # a JD's wish, counted with the preferred skills, never a must-have a resume can miss.
 GENERAL_CAPABILITIES = frozenset({"Troubleshooting"})
+
+
+def _capabilities_wished(
+    required: list[str], preferred: list[str], notes: list[ReadingNote]
+) -> tuple[list[str], list[str]]:
+    """(required, preferred) with the general capabilities moved to the wishes."""
+    capabilities = [name for name in required if name in GENERAL_CAPABILITIES]
+    _not_required(notes, set(capabilities), "a general capability: wanted, seldom named")
+    wished = list(dict.fromkeys([*preferred, *capabilities]))
+    return [name for name in required if name not in capabilities], wished
 
 
 def _not_required(notes: list[ReadingNote], names: set[str], why: str) -> None:
@@ -480,9 +493,9 @@ class _OneOf:
     groups: list[list[str]] = field(default_factory=list)
     standalone: set[str] = field(default_factory=set)
 
-    def read(self, text: str, tx: Taxonomy) -> set[str]:
-        """Note the part's groups; return the skills in them."""
-        found = _alternatives(text, tx)
+    def read(self, text: str, hits: list[SkillHit]) -> set[str]:
+        """Note the groups of a part (`hits`: its skills); return the skills in them."""
+        found = _alternatives(text, hits)
         self.groups += [g for g in found if g not in self.groups]
         return {name for g in found for name in g}
 
@@ -504,10 +517,10 @@ class _OneOf:
         return [n for n in required if n not in grouped | dropped], kept
 
 
-def _alternatives(text: str, tx: Taxonomy) -> list[list[str]]:
+def _alternatives(text: str, found: list[SkillHit]) -> list[list[str]]:
     """Runs of skills joined by commas and a final 'or' ("Python or Java", "AWS, GCP or
     Azure", "Greenhouse, Lever or a similar ATS"): one of them meets the requirement."""
-    hits = [h for h in tx.find(text, listed=True) if not h.rule.startswith("implied by")]
+    hits = [h for h in found if not h.implied]
     container = _brackets(text)
     groups: list[list[str]] = []
     run: list[SkillHit] = []
@@ -799,9 +812,7 @@ def _years_field(after: str) -> list[str]:
     after = _FIELD_END.split(after, maxsplit=1)[0][:70]
     return list(
         dict.fromkeys(
-            hit.name
-            for hit in load_taxonomy().find(after, listed=True)
-            if not hit.rule.startswith("implied by")
+            hit.name for hit in load_taxonomy().find(after, listed=True) if not hit.implied
         )
     )
 

@@ -92,6 +92,7 @@ class Mention:
     rule: str
     negated_by: str | None = None
     column: int = 0  # where on its line the mention starts
+    term: str = ""  # the words that matched ('Medical Billing' for Medical billing)
 
     @property
     def weight(self) -> float:
@@ -128,6 +129,8 @@ def find_mentions(
                 continue  # a domain, or the subject of one course or degree
             if section in _STUDY_SECTIONS and studied(texts[index], hit.start - starts[index]):
                 continue
+            if hit.implied:
+                continue  # the resume names MySQL, not SQL: the comparison infers the rest
             scope = negation_at(scopes, hit.start, hit.end)
             cue = scope.cue if scope else None
             if section == "gaps":
@@ -145,6 +148,7 @@ def find_mentions(
                     f"{hit.rule} '{hit.term}' in {section}",
                     cue,
                     hit.start - starts[index],
+                    hit.term,
                 )
             )
     return out

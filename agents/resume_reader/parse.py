@@ -219,8 +219,7 @@ def _in_a_name(m: Mention, line: str) -> bool:
         if not (at <= m.column < at + len(piece)):
             continue
         words = piece.split()
-        term = m.rule.split("'")[1] if "'" in m.rule else m.name
-        rest = " ".join(piece.replace(term, " ").split())
+        rest = " ".join(piece.replace(m.term or m.name, " ").split())
         return (
             len(words) >= 2
             and all(_NAME_WORD.match(w) for w in words)
@@ -242,12 +241,9 @@ def _job_skills(
     own = [
         m.name
         for m in mentions
-        if job.anchor <= m.line < job.stop
-        and m.section == section
-        and not m.negated_by
-        and not m.rule.startswith("implied by")
+        if job.anchor <= m.line < job.stop and m.section == section and not m.negated_by
     ]
-    titled = [h.name for h in tx.find(mask(job.title)) if not h.rule.startswith("implied by")]
+    titled = [h.name for h in tx.find(mask(job.title)) if not h.implied]
     return list(dict.fromkeys([*titled, *own, *tx.title_skills(job.title)]))
 
 
@@ -278,8 +274,6 @@ def _skills(
     found: dict[str, SkillMention] = {}
     negated: dict[str, SkillMention] = {}
     for m in mentions:
-        if m.rule.startswith("implied by"):
-            continue  # the resume names MySQL, not SQL: the comparison infers the rest
         if m.negated_by:
             negated.setdefault(
                 m.name,

@@ -60,6 +60,14 @@ class SkillHit:
     term: str = ""
     rule: str = "alias"
 
+    @property
+    def implied(self) -> bool:
+        """Not written: a parent the skill written here implies ('SQL' for 'MySQL')."""
+        return self.rule.startswith(IMPLIED)
+
+
+IMPLIED = "implied by"
+
 
 @dataclass(frozen=True)
 class _Term:
@@ -156,7 +164,7 @@ def _stem_variants(key: str) -> list[str]:
     last = words[-1]
     one = _singular(last) if len(words) >= 2 and last.isalpha() else None
     if one:
-        return [" ".join([*words[:-1], one])]  # 'settlement agreement', 'aerial lift
+        return [" ".join([*words[:-1], one])]  # 'settlement agreement', 'aerial lift'
     if not (last.endswith("ing") and len(last) >= 6 and last[:-3].isalpha()):
         return []
     stem = last[:-3]
@@ -331,7 +339,7 @@ class Taxonomy:
             out.append(accepted)
             for parent in self.implies.get(hit.name, ()):
                 if parent in self.family_of:
-                    rule = f"implied by {hit.name}"
+                    rule = f"{IMPLIED} {hit.name}"
                     out.append(
                         SkillHit(parent, self.family_of[parent], hit.start, hit.end, hit.term, rule)
                     )
@@ -515,31 +523,10 @@ _PARTICIPLE = re.compile(
 
 
 # ISO 4217 codes that are also skills' acronyms somewhere ('CAD'), or could become one.
-_CURRENCIES = frozenset(
-    [
-        "CAD",
-        "AUD",
-        "NZD",
-        "USD",
-        "GBP",
-        "EUR",
-        "CHF",
-        "ZAR",
-        "INR",
-        "SGD",
-        "HKD",
-        "JPY",
-        "CNY",
-        "SEK",
-        "NOK",
-        "DKK",
-        "PLN",
-        "MXN",
-        "BRL",
-        "AED",
-        "SAR",
-    ]
-)
+_CURRENCIES = frozenset({
+    "CAD", "AUD", "NZD", "USD", "GBP", "EUR", "CHF", "ZAR", "INR", "SGD", "HKD", "JPY", "CNY",
+    "SEK", "NOK", "DKK", "PLN", "MXN", "BRL", "AED", "SAR",
+})  # fmt: skip
 _AMOUNT_BEFORE = re.compile(r"[\d$€£¥][\d,.]{0,12}[kKmM]?\s{0,3}$")
 _AMOUNT_AFTER = re.compile(r"\s{0,3}[$€£¥]?\s?\d[\d,.]{1,12}(?![A-Za-z\d])")
 

@@ -10,8 +10,6 @@ connections the other tracker-backed routes use), and a user may hold at most
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from fastapi import HTTPException, status
@@ -48,12 +46,3 @@ class StreamSlots:
         self.open[user] -= 1
         if self.open[user] <= 0:
             del self.open[user]
-
-    @contextmanager
-    def holding(self, user: str) -> Iterator[None]:
-        """Take a slot for the block."""
-        self.take(user)
-        try:
-            yield
-        finally:
-            self.give_back(user)
