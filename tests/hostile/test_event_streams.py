@@ -43,7 +43,9 @@ async def test_a_flood_of_streams_gets_429s_and_other_users_still_answer(
     stack.start()
     flooder = await make_account(mongo, stack.settings)
     others = [await make_account(mongo, stack.settings) for _ in range(2)]
-    workflow_id = f"WF-{int(time.time() * 1000)}-{uuid.uuid4().int % 10**10:010d}"
+    workflow_id, other_id = (
+        f"WF-{int(time.time() * 1000)}-{uuid.uuid4().int % 10**10:010d}" for _ in range(2)
+    )
     limits = httpx.Limits(max_connections=OPENED + 20)
     accepted: list[httpx.Response] = []
     async with httpx.AsyncClient(base_url=stack.base_url, timeout=20, limits=limits) as client:
@@ -83,7 +85,7 @@ async def test_a_flood_of_streams_gets_429s_and_other_users_still_answer(
                 f"{stack.settings.tracker_url}/executions",
                 headers={"Authorization": f"Bearer {stack.settings.service_token}"},
                 json={
-                    "workflow_id": workflow_id[:-1] + "9",
+                    "workflow_id": other_id,
                     "jd_id": "JD-2",
                     "jd_title": "Other",
                     "started_by": others[1].id,
@@ -91,7 +93,7 @@ async def test_a_flood_of_streams_gets_429s_and_other_users_still_answer(
                 },
             )
             assert theirs.status_code == 201, theirs.text
-            other_url = f"/workflow/executions/{workflow_id[:-1]}9/events"
+            other_url = f"/workflow/executions/{other_id}/events"
             more = [await _open(client, other_url, others[1].token) for _ in range(TOTAL)]
             accepted += [r for code, _, r in more if code == 200]
             assert sum(code == 200 for code, _, _ in more) == TOTAL - PER_USER
