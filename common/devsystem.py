@@ -156,10 +156,14 @@ class System:
 
     def restart(self, name: str, index: int = 0, timeout_s: float = 60.0) -> None:
         """Start a stopped process again and wait until it is ready."""
-        proc = self.find(name, index)
-        if not proc.alive():
-            self._spawn(proc)
-        self.wait_ready([proc], timeout_s)
+        self.restart_all([self.find(name, index)], timeout_s)
+
+    def restart_all(self, procs: list[Proc], timeout_s: float = 60.0) -> None:
+        """Start the stopped ones of `procs` together, then wait until all are ready."""
+        for proc in procs:
+            if not proc.alive():
+                self._spawn(proc)
+        self.wait_ready(procs, timeout_s)
 
     def stop(self, grace_s: float = 20.0) -> None:
         """SIGTERM every process, then SIGKILL what is still running after `grace_s`."""

@@ -65,6 +65,9 @@ _PREFIX = [
     r"not\s+(?:required|needed|necessary|essential|mandatory)\s*:",
     r"not\s+my\s+(?:area|strength|thing)s?\s*:?",
     r"(?:except|excluding|other\s+than)",
+    # Done by someone else: 'they look after Search Console', 'the agency handles Google Ads'.
+    r"(?:they|the\s+agency|their\s+team|the\s+vendor)\s+(?:look\s+after|handles?|manages?|"
+    r"owns?|runs?|takes?\s+care\s+of)",
 ]
 _SUFFIX = [
     r"\(\s*(?:not\s+required|not\s+needed|not\s+essential|optional|learning|currently\s+learning|"
@@ -72,6 +75,7 @@ _SUFFIX = [
     r"would\s+like\s+to\s+learn|none|no|pending|awaiting[^)]{0,30}|[^)]{0,30}in\s+progress)\s*\)",
     r"(?:(?:is|are|was|were)\s++)?(?:not|n't)\s++(?:required|needed|necessary|essential|mandatory)",
     r"(?:is|are)\s+optional",
+    r"(?:is|are)\s+(?:planned|scheduled|proposed)\b",
     r"(?:is|are)\s+something\s+i\s+(?:want|would\s+like|hope|plan)\s+to\s+learn",
     r"[-–—:|]\s*(?:learning|currently\s+learning|not\s+yet|planned|would\s+like\s+to\s+learn)\b",
     r"[-–—:|]\s*no\s+(?:hands-on\s+|real\s+|commercial\s+|professional\s+)?(?:experience|exposure)",

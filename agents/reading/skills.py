@@ -50,8 +50,9 @@ _SCHOOL_OR_YEAR = re.compile(
 _DOMAIN_HEAD = re.compile(
     # one modifier may stand between ('logistics software companies'), never a preposition
     # or a determiner ('margin analysis by customer' is an analysis, not a domain)
-    r"[ -](?:(?!(?:by|to|for|with|from|of|in|on|at|per|across|into|via|the|a|an|our|their|"
-    r"each|every|all|new|existing)\b)\w+ )?"
+    # a line break only inside a sentence that goes on ('finance and\nhead office roles')
+    r"(?:[ -]|\n(?=(?-i:[a-z])))(?:(?!(?:by|to|for|with|from|of|in|on|at|per|across|into|via|"
+    r"the|a|an|our|their|each|every|all|new|existing)\b)\w+(?: |\n(?=(?-i:[a-z]))))?"
     r"(?:platforms?|compan(?:y|ies)|clients?|customers?|sectors?|industr(?:y|ies)|"
     r"sites?|business(?:es)?|firms?|departments?|lines|products?|providers?|"
     r"projects?|operators?|brands?|retailers?|market|space|domain|background|roles?|"
@@ -73,7 +74,21 @@ _CONJUNCT = (
     r"(?!(?:the|a|an|own|our|their|my|his|her|other|related|closely|occasional)\b)[a-z][a-z-]*"
 )
 _COORDINATED_HEAD = re.compile(
-    rf"(?-i:(?:(?:,| and| &| or|/) ?{_CONJUNCT}(?: {_CONJUNCT})?){{1,2}}?)" + _DOMAIN_HEAD.pattern,
+    rf"(?-i:(?:(?:,|\s(?:and|&|or)|/)\s?{_CONJUNCT}(?:\s{_CONJUNCT})?){{1,4}}?)"
+    + _DOMAIN_HEAD.pattern,
+    re.IGNORECASE,
+)
+# Another team the person works with or hands to ('to the payroll team'), not the team they
+# are in ('in an agile team', 'our data team' stay what they say).
+_TEAM_AFTER = re.compile(r"[ -](?:teams?|desks?|squads?|departments?)\b", re.IGNORECASE)
+_OTHER_UNIT_BEFORE = re.compile(
+    r"\b(?:to|with|for|from|by|across)\s+(?:the\s+|their\s+|other\s+|an?\s+)?"
+    r"(?:[\w-]+(?:,|\s+and|\s+&|\s+or)\s+){0,3}$",
+    re.IGNORECASE,
+)
+# Who leads a unit: the term after it names the unit ('VP of Customer Success').
+_HEAD_OF = re.compile(
+    r"\b(?:VP|SVP|EVP|vice[ -]president|director|chief [a-z]+ officer)\s+(?:of|for)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # Sections read as skills lists: an ambiguous alias there needs no other skill beside it.
@@ -233,12 +248,19 @@ def names_a_domain(text: str, hit: SkillHit) -> bool:
     """'an accounting platform', 'logistics sites', 'e-commerce clients', 'CRM projects': a
     concept written in lower case (or an all-capitals concept) used as an attribute of an
     employer, a product or a team names a domain the person worked in, not a skill."""
+    if _HEAD_OF.search(text, max(0, hit.start - 40), hit.start):
+        return True  # 'our VP of Customer Success', 'Head of Procurement': a unit, a person
     term = text[hit.start : hit.end]
     concept = term.islower() or (term.isupper() and len(term) <= 4)
     if not concept:
         return False
     if _DOMAIN_HEAD.match(text, hit.end):
         return True
+    if _TEAM_AFTER.match(text, hit.end) and _OTHER_UNIT_BEFORE.search(
+        text, max(0, hit.start - 40), hit.start
+    ):
+        return True  # 'forms to the payroll team', 'with the finance and procurement teams'
+
     # Coordinated: 'logistics and manufacturing companies', 'payroll, HR or finance teams'.
     return bool(_COORDINATED_HEAD.match(text, hit.end))
 

@@ -41,7 +41,7 @@ from common.profiles import (
     SkillSource,
 )
 
-READER_VERSION = "resume-reader-2.1"
+READER_VERSION = "resume-reader-2.2"
 _SOURCE: dict[str, SkillSource] = {
     "skills": "skills_section",
     "languages": "skills_section",
@@ -89,11 +89,7 @@ def read_resume(text: str, today: date | None = None) -> ResumeProfile:
     notes: list[ReadingNote] = []
 
     raw = find_jobs(lines, day_first(text))
-    employers = sorted(
-        {j.company for j in raw if len(j.company) >= 4 and COMPANY_MARKERS.search(j.company)},
-        key=len,
-        reverse=True,
-    )[:_MAX_EMPLOYERS_MASKED]
+    employers = _employers(raw, tx)
 
     def mask(line: str) -> str:
         # Personal details and employers' names are never skills ('Redmark Logistics').
@@ -194,19 +190,64 @@ _COURSE_CODE = re.compile(r"^[A-Z]{2,5}\d{3,5}$")  # 'COMP5110 Probabilistic Mod
 _NAME_WORD = re.compile(r"^(?:[A-Z0-9][\w.'’&-]*|&|of|and|the|for|de|la)$")
 
 
+def _employers(raw: list[RawJob], tx: Taxonomy) -> list[str]:
+    """The employers' names the work history gives, longest first, to be blanked wherever
+    they are written ('Harborview Medical Billing' under a table of jobs is not Medical
+    billing): a name with a company marker, or a proper name of two or more words that is
+    not a title or a place and has a word of its own besides the skills it contains."""
+    names = set()
+    for job in raw:
+        company = job.company.strip(" ,;")
+        if len(company) < 4:
+            continue
+        if COMPANY_MARKERS.search(company) or _proper_name(company, tx):
+            names.add(company)
+    return sorted(names, key=len, reverse=True)[:_MAX_EMPLOYERS_MASKED]
+
+
+def _proper_name(piece: str, tx: Taxonomy) -> bool:
+    words = piece.split()
+    if len(words) < 2 or not all(_NAME_WORD.match(w) for w in words):
+        return False
+    if title_score(piece) > 0 or looks_like_place(piece):
+        return False
+    rest = piece
+    for hit in sorted(tx.find(piece), key=lambda h: -h.start):
+        rest = rest[: hit.start] + " " + rest[hit.end :]
+    return any(w[:1].isupper() and len(w) > 1 for w in rest.split())
+
+
 def _not_employers(mentions: list[Mention], raw: list[RawJob], lines: list[Line]) -> list[Mention]:
     """Drop mentions inside an employer's name on a job's header lines ('Harborview Medical
     Billing', 'Quillstone Procurement', 'Norrland Hydraulics Inc.'): a piece of the header that
     is a proper name of two or more words, not a job title, with a word of its own besides
     the term."""
     header: set[int] = set()
+    companies = {j.company.split("(")[0].strip() for j in raw} - {""}
     for job in raw:
         section = lines[job.anchor].section if job.anchor < len(lines) else None
         for i in range(max(0, job.anchor - 2), min(len(lines), job.anchor + 2)):
             line = lines[i]
             if line.section == section and not is_bullet(line.text) and len(line.text) <= 140:
                 header.add(i)
-    return [m for m in mentions if m.line not in header or not _in_a_name(m, lines[m.line].text)]
+    return [
+        m
+        for m in mentions
+        if m.line not in header
+        or not (
+            _in_a_name(m, lines[m.line].text) or _about_employer(m, lines[m.line].text, companies)
+        )
+    ]
+
+
+def _about_employer(m: Mention, line: str, companies: set[str]) -> bool:
+    """'Tallyforge (accounting automation for SMEs)', 'R-Style Ltd (womenswear brand)': what
+    an employer does, in brackets after its name, is not the person's skill."""
+    opened = line.rfind("(", 0, m.column)
+    if opened < 0 or ")" in line[opened : m.column]:
+        return False
+    before = line[:opened].rstrip(" ,")
+    return any(before.endswith(c) for c in companies)
 
 
 def _in_a_name(m: Mention, line: str) -> bool:

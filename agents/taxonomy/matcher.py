@@ -33,6 +33,7 @@ from pathlib import Path
 import yaml
 
 DATA_FILE = Path(__file__).with_name("skills.yaml")
+_CONTINUED = re.compile(r"\s-\s+\S")  # "A | B - C": an indented line folded into this one
 
 # Left: not after a letter/digit, nor after a dot that follows a word ("D.C.", "ASP.NET").
 _LEFT = r"(?<![\w])(?<!\w\.)"
@@ -45,6 +46,10 @@ CONTEXT_WINDOW = 160
 # A skill of an adjacent family (not the term's own) must stand closer: "Python and R" vouches
 # for R, "weekly forecasting with the hotel GM and the Head Chef" does not vouch for Chef.
 ADJACENT_WINDOW = 40
+# A new bullet or a blank line ends an item: a skill in another item does not vouch for an
+# ambiguous term that opens its own ("Swift response matters…" under a bullet about .NET).
+_ITEM_BREAK = re.compile(r"\n\s*(?:\n|[•*▪◦●‣∙·-]\s)")
+_ITEM_OPENING = re.compile(r"(?:^|\n)[\s•*▪◦●‣∙·-]*$")
 _YEAR_AFTER = re.compile(r"[ ,]{1,3}(?:19|20)\d{2}\b")
 
 
@@ -176,6 +181,66 @@ def _stem_variants(key: str) -> list[str]:
     return [" ".join([*words[:-1], form]) for form in forms]
 
 
+# '<object> <action>' skill names and the verbs that do the action: 'Budget management' is
+# 'manage a budget'. The key is the verb's first five letters once its ending is stripped.
+_ACTIONS = {
+    "management": "manag",
+    "negotiation": "negot",
+    "planning": "plan",
+    "design": "desig",
+    "scheduling": "sched",
+    "processing": "proce",
+    "forecasting": "forec",
+    "reconciliation": "recon",
+    "supervision": "super",
+    "writing": "write",
+    "tracking": "track",
+    "mentoring": "mento",
+    "review": "revie",
+}
+_VERB_FORMS = {
+    "manag": r"manag(?:e|es|ed|ing)",
+    "negot": r"negotiat(?:e|es|ed|ing)",
+    "plan": r"plan(?:s|ned|ning)?",
+    "desig": r"design(?:s|ed|ing)?",
+    "sched": r"schedul(?:e|es|ed|ing)",
+    "proce": r"process(?:es|ed|ing)?",
+    "forec": r"forecast(?:s|ed|ing)?",
+    "recon": r"reconcil(?:e|es|ed|ing)",
+    "super": r"supervis(?:e|es|ed|ing)",
+    "write": r"(?:write|writes|wrote|written|writing)",
+    "track": r"track(?:s|ed|ing)?",
+    "mento": r"mentor(?:s|ed|ing)?",
+    "revie": r"review(?:s|ed|ing)?",
+}
+_PARAPHRASE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _VERB_FORMS.items()) + r")"
+    r"(?:[ ](?:[A-Za-z][\w&'-]*|[£$€]?\d[\d.,]*[kmb]?)){1,4}",
+    re.IGNORECASE,
+)
+_WORD_RE = re.compile(r"[A-Za-z][\w&'-]*")
+# What may follow an object for it to end its phrase ('budgets of £2m', 'contracts and SLAs').
+_ENDS_PHRASE = re.compile(
+    r"\s*(?:[,.;:()!?\n]|$)|\s+(?:and|or|&|for|with|in|on|at|to|from|across|of|by|up|within|"
+    r"per|under|each|every|weekly|monthly|daily|annually)\b",
+    re.IGNORECASE,
+)
+
+
+def _by_action(family_of: dict[str, str]) -> dict[tuple[str, str], str]:
+    """(verb key, object words) -> the one skill named '<object words> <action>'."""
+    seen: dict[tuple[str, str], list[str]] = {}
+    for name in family_of:
+        words = name.lower().split()
+        if not 2 <= len(words) <= 4 or words[-1] not in _ACTIONS:
+            continue
+        if not all(w.isalpha() for w in words[:-1]):
+            continue
+        obj = [*words[:-2], _singular(words[-2]) or words[-2]]
+        seen.setdefault((_ACTIONS[words[-1]], " ".join(obj)), []).append(name)
+    return {key: names[0] for key, names in seen.items() if len(names) == 1}
+
+
 def _add(table: dict[str, list[_Term]], key: str, entry: _Term) -> None:
     """First meaning wins, except that an ambiguous term may have several meanings, one per
     family (EMR: health records, or Amazon's MapReduce), chosen by the skills around it."""
@@ -211,6 +276,9 @@ class Taxonomy:
             self.adjacent.setdefault(family, set())
             for line in spec["skills"]:
                 terms = [t.strip() for t in str(line).split("|") if t.strip()]
+                if any(_CONTINUED.search(t) for t in terms):
+                    # YAML folds an over-indented "- Next skill" into the line above it.
+                    raise ValueError(f"a skill line runs into the next one: {line!r}")
                 parents = [t[1:].strip() for t in terms if t.startswith(">")]
                 terms = [t for t in terms if not t.startswith(">")]
                 name = terms[0].lstrip("=~^")
@@ -231,6 +299,7 @@ class Taxonomy:
                     _add(table, key, entry)
                     if not (is_exact or ambiguous):
                         later += [(variant, entry) for variant in _stem_variants(key)]
+        self._by_action = _by_action(self.family_of)
         for variant, entry in later:  # a written form never loses its key to a variant
             if variant not in folded:
                 _add(folded, variant, entry)
@@ -313,6 +382,7 @@ class Taxonomy:
                 )
                 raw.append((hit, entry.ambiguous))
         raw += self._elided(text, raw)
+        raw += self._paraphrased(text, raw)
         kept = _drop_overlaps(raw)
         out: list[SkillHit] = []
         for hit, ambiguous in kept:
@@ -331,7 +401,7 @@ class Taxonomy:
                         hit.rule,
                     )
                 )
-                accepted = self._vouch(candidate, ambiguous, kept, whole_item)
+                accepted = self._vouch(text, candidate, ambiguous, kept, whole_item)
                 if accepted is not None:
                     break
             if accepted is None:
@@ -383,6 +453,38 @@ class Taxonomy:
                 pos = item.end()
         return out
 
+    def _paraphrased(
+        self, text: str, hits: list[tuple[SkillHit, bool]]
+    ) -> list[tuple[SkillHit, bool]]:
+        """A skill named '<object> <action>' written as the action done to the object: 'managed
+        a £2m budget' (Budget management), 'negotiated contracts', 'designing test fixtures',
+        'schedule interviews'. The verb and the whole object stand in one clause, at most
+        three words apart, the object ends its phrase, and only one skill has that verb and
+        object."""
+        taken = [(h.start, h.end) for h, _ in hits]
+        out: list[tuple[SkillHit, bool]] = []
+        for match in _PARAPHRASE.finditer(text):
+            verb = next(k for k in _VERB_FORMS if match.group(k))
+            words = list(_WORD_RE.finditer(text, match.end(verb), match.end()))
+            for i, word in enumerate(words):
+                name = None
+                for n in (3, 2, 1):  # the whole object: 'designed plastic parts', not 'parts'
+                    if i + 1 >= n:
+                        phrase = [w[0].lower() for w in words[i + 1 - n : i + 1]]
+                        phrase[-1] = _singular(phrase[-1]) or phrase[-1]
+                        name = name or self._by_action.get((verb, " ".join(phrase)))
+                if name is None:
+                    continue
+                if not _ENDS_PHRASE.match(text, word.end()):
+                    continue  # 'managed product launches': the object goes on
+                if not any(a < word.end() and match.start() < b for a, b in taken):
+                    start, end = match.start(), word.end()
+                    family = self.family_of[name]
+                    hit = SkillHit(name, family, start, end, text[start:end], "verb and object")
+                    out.append((hit, False))
+                break
+        return out
+
     def _hit_of(self, entry: _Term, match: re.Match[str], rule: str) -> SkillHit:
         """The hit of `entry` at the match's first group (an elided term's written word)."""
         return SkillHit(
@@ -395,17 +497,26 @@ class Taxonomy:
         )
 
     def _vouch(
-        self, hit: SkillHit, ambiguous: bool, hits: list[tuple[SkillHit, bool]], listed: bool
+        self,
+        text: str,
+        hit: SkillHit,
+        ambiguous: bool,
+        hits: list[tuple[SkillHit, bool]],
+        listed: bool,
     ) -> SkillHit | None:
         if not ambiguous:
             return hit
         if listed:
             return SkillHit(**{**hit.__dict__, "rule": "ambiguous alias in a skills list"})
+        # A word that opens its item is capitalised whatever it means ('Swift response
+        # matters'): only its own item may vouch for it. Inside a sentence a capital says more.
+        initial = bool(_ITEM_OPENING.search(text, max(0, hit.start - 8), hit.start))
         for other, other_ambiguous in hits:
             if (
                 other is not hit
                 and not other_ambiguous
                 and abs(other.start - hit.start) <= CONTEXT_WINDOW
+                and not (initial and _ITEM_BREAK.search(text, *sorted((other.start, hit.start))))
                 and (
                     other.family == hit.family
                     or (

@@ -183,3 +183,122 @@ def test_school_leaving_and_diploma_forms(line, level):
 def test_a_degree_not_completed():
     resume = read_resume("Jo\nDeveloper\n\nEducation\nBSc Computing (did not complete)\n", TODAY)
     assert resume.highest_degree is None
+
+
+def _skills_of(body: str) -> set[str]:
+    return {s.name for s in read_resume(f"Jo Bloggs\nAnalyst\n\n{body}", TODAY).skills}
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        (
+            "Experience\nAnalyst, Kestrel Fleet Management, 2019 - 2022\n- Excel\n\n"
+            "Kestrel Fleet Management — Analyst\n- Weekly reports in Excel\n",
+            "Fleet management",
+        ),
+        (
+            "Experience\n| 2018 – 2021 | Clerk | Oakridge Payroll Services, York |\n\n"
+            "Oakridge Payroll Services - Clerk\n- Filing and post\n",
+            "Payroll",
+        ),
+        (
+            "Experience\nNurse | Lindenbrook Wound Care Clinic | 2016 - 2020\n- Shifts\n\n"
+            "Lindenbrook Wound Care Clinic\n- Ward rounds with the consultant\n",
+            "Wound care",
+        ),
+    ],
+)
+def test_an_employers_name_anywhere_in_the_document(text, skill):
+    assert skill not in _skills_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        (
+            "Experience\nBirchfield (payroll software for charities), 2019 - 2023\nAnalyst\n",
+            "Payroll",
+        ),
+        ("Experience\nAnalyst, Corvane Ltd (e-commerce marketplace), 2020 - 2024\n", "E-commerce"),
+        ("Experience\nTester, Quillon (logistics software, 40 staff), 2018 - 2022\n", "Logistics"),
+    ],
+)
+def test_what_an_employer_does_in_brackets_after_its_name(text, skill):
+    assert skill not in _skills_of(text)
+
+
+@pytest.mark.parametrize(
+    ("line", "skill"),
+    [
+        ("- Sent the monthly changes to the payroll team", "Payroll"),
+        ("- Weekly calls with the finance and procurement teams", "Procurement"),
+        ("- Escalations from the customer support desk", "Customer support"),
+        ("- Quarterly review with our VP of Customer Success", "Customer success"),
+    ],
+)
+def test_another_team_is_not_a_skill(line, skill):
+    assert skill not in _skills_of(f"Experience\nAnalyst, 2019 - 2023\n{line}\n")
+
+
+def test_the_team_one_works_in_still_says_how():
+    assert "Agile" in _skills_of("Experience\nDeveloper, 2019 - 2023\n- Worked in an agile team\n")
+
+
+@pytest.mark.parametrize(
+    ("line", "skill"),
+    [
+        ("- A move to Kubernetes is planned for 2027", "Kubernetes"),
+        ("- Snowflake migration is scheduled for next year", "Snowflake"),
+        ("- They look after Google Ads; I write the copy", "Google Ads"),
+    ],
+)
+def test_planned_or_done_by_others(line, skill):
+    assert skill not in _skills_of(f"Experience\nAnalyst, 2019 - 2023\n{line}\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("- Deployed the Python services\n- Swift turnaround on every ticket", "Swift"),
+        ("- Wrote Terraform modules\n- Rider safety briefings each morning", "JetBrains IDEs"),
+        ("* Kubernetes upgrades\n* Swift onboarding of every new starter", "Swift"),
+    ],
+)
+def test_a_common_word_is_not_vouched_for_by_another_item(text, skill):
+    assert skill not in _skills_of(f"Experience\nEngineer, 2019 - 2023\n{text}\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("Managed the departmental budget of £400k", "Budget management"),
+        ("negotiating contracts with suppliers", "Contract negotiation"),
+        ("I schedule interviews for six hiring managers", "Interview scheduling"),
+    ],
+)
+def test_an_action_done_to_its_object(text, skill):
+    assert skill in load_taxonomy().names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["reviewed code changes before release", "tracked budget variances", "designed fixture plates"],
+)
+def test_an_object_that_goes_on_is_not_the_object(text):
+    names = set(load_taxonomy().names(text))
+    assert not names & {"Code review", "Budget tracking", "Fixture design"}
+
+
+def test_an_over_indented_skill_line_is_refused(tmp_path):
+    data = tmp_path / "skills.yaml"
+    data.write_text(
+        "version: 1\nadjacent: {}\nfamilies:\n  x:\n    titles: [a]\n    skills:\n"
+        "      - Alpha | alpha tool\n          - Beta\n"
+    )
+    load_taxonomy.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="runs into the next one"):
+            load_taxonomy(str(data))
+    finally:
+        load_taxonomy.cache_clear()

@@ -144,8 +144,7 @@ async def test_every_message_delivered_twice(chaos: Chaos):
         for proc in consumers:  # idle between tests: a SIGKILL loses nothing, waits for nothing
             chaos.system.kill(proc.name, proc.index)
             proc.env["CHAOS_DUPLICATE_DELIVERIES"] = str(duplicates).lower()
-        for proc in consumers:
-            chaos.system.restart(proc.name, proc.index)
+        chaos.system.restart_all(consumers, timeout_s=120)
 
     restart_consumers(True)
     try:
@@ -173,8 +172,7 @@ async def test_dead_lettered_work_is_replayed_and_the_workflow_completes(chaos: 
         execution = await c.client.execution(workflow_id)
         assert execution["status"] == "in_progress"
         # When the jd-reader is back and the operator replays the workflow's dead letters
-        for replica in (0, 1):
-            c.system.restart("jd-reader", replica)
+        c.system.restart_all([c.system.find("jd-reader", r) for r in (0, 1)])
         await c.wait_progress(workflow_id, "jd-reader", 1)
         replayed = await dlq.replay("hr-comparator", workflow_id)
         assert len(replayed) == expected
@@ -185,5 +183,4 @@ async def test_dead_lettered_work_is_replayed_and_the_workflow_completes(chaos: 
         got = await chaos.run(fault, before=jd_reader_down, timeout_s=420)
         assert_same_as_clean(chaos, got)
     finally:
-        for replica in (0, 1):
-            chaos.system.restart("jd-reader", replica)
+        chaos.system.restart_all([chaos.system.find("jd-reader", r) for r in (0, 1)])
