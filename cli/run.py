@@ -55,6 +55,10 @@ def report(outcome: RunOutcome, echo=print) -> None:
     )
     echo("\nRanked shortlist (score, fit, candidate — top reasons):")
     echo(shortlist(outcome.matches))
+    if execution.get("warnings"):
+        echo("\nWarnings (scored, but read with care):")
+        for w in execution["warnings"]:
+            echo(f"  {w['resume_id']}: {w['warning']}")
     if execution.get("failed_resumes"):
         echo("\nResumes that could not be scored:")
         echo(failures(execution))

@@ -194,6 +194,20 @@ class Settings(BaseSettings):
     """Memory cap of an extraction child process."""
     extractor_pool_workers: int = 2
     """Extraction child processes per extractor replica."""
+    extractor_ocr: bool = True
+    """Read scanned PDFs and PNG/JPEG resumes by Tesseract OCR (off: `no_text_layer`)."""
+    extractor_ocr_languages: str = "eng"
+    """Tesseract languages, joined by '+' ('eng+deu'); each needs its `tesseract-ocr-*` package."""
+    extractor_ocr_min_confidence: float = 55.0
+    """Mean OCR word confidence (0-100) below which a resume fails `low_ocr_confidence`."""
+    extractor_ocr_max_pages: int = 10
+    """Scanned PDFs with more pages fail `too_large` (OCR costs seconds per page)."""
+    extractor_ocr_page_timeout_s: float = 20.0
+    """OCR time budget per page; a file's OCR limit is pages x this, capped below."""
+    extractor_ocr_max_s: float = 120.0
+    """Cap of one file's OCR time limit (`timeout`)."""
+    extractor_image_max_pixels: int = 40_000_000
+    """Image resumes with more pixels fail `too_large` (checked before decoding)."""
     reader_timeout_s: float = 20.0
     """Per-document time limit of the resume- and jd-readers' parsing (`timeout`)."""
     reader_pool_workers: int = 1

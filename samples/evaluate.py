@@ -12,7 +12,7 @@ from agents.hr_comparator.compare import compare
 from agents.hr_comparator.weights import Weights
 from agents.jd_reader.parse import read_jd
 from agents.resume_extractor.errors import ExtractionError
-from agents.resume_extractor.extract import Limits, extract
+from agents.resume_extractor.extract import Limits, extract_any
 from agents.resume_reader.parse import read_resume
 from common.profiles import ResumeProfile
 from samples.evalset import EvalSet, make_eval_set
@@ -62,14 +62,14 @@ def evaluate(es: EvalSet | None = None) -> Report:
     limits = Limits()
     profiles: dict[str, ResumeProfile] = {}
     for r in es.resumes:
-        profiles[r.truth.resume_id] = read_resume(extract(r.data, limits).text)
+        profiles[r.truth.resume_id] = read_resume(extract_any(r.data, limits).text)
     report.resume_fields = _resume_fields(es, profiles, report)
     jd_profiles = {jd.jd_id: read_jd(jd.text) for jd in es.jds}
     report.jd_fields = _jd_fields(es, jd_profiles)
     _ranking(es, profiles, jd_profiles, report)
     for name, data, reason in es.bad:
         try:
-            extract(data, limits)
+            extract_any(data, limits)
             report.bad_files[name] = f"extracted text, expected {reason}"
         except ExtractionError as exc:
             ok = exc.reason == reason

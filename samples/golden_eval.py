@@ -18,7 +18,7 @@ from agents.hr_comparator.compare import compare
 from agents.hr_comparator.weights import Weights
 from agents.jd_reader.parse import read_jd
 from agents.reading.places import is_region
-from agents.resume_extractor.extract import Limits, extract
+from agents.resume_extractor.extract import Limits, extract_any
 from agents.resume_reader.parse import read_resume
 from agents.taxonomy import Taxonomy, load_taxonomy
 from common.profiles import JDProfile, ResumeProfile
@@ -102,7 +102,7 @@ def evaluate_golden(
     limits = Limits()
     chosen = [r for r in gs.resumes if clusters is None or r.id.split("-")[0] in clusters]
     for r in chosen:
-        report.resume_profiles[r.id] = read_resume(extract(r.data, limits).text, LABEL_TODAY)
+        report.resume_profiles[r.id] = read_resume(extract_any(r.data, limits).text, LABEL_TODAY)
     jds = [j for j in gs.jds if clusters is None or j.id.split("-")[0] in clusters]
     for j in jds:
         report.jd_profiles[j.id] = read_jd(j.text, designation=j.designation)

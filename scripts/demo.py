@@ -1,10 +1,11 @@
 """`make demo`: the main job end to end on bundled sample data.
 
 Starts the services it needs and the whole system in the background, creates a demo account,
-uploads a generated JD and 20 generated resumes (PDF, DOCX and TXT; no real people) plus one
-scanned PDF with no text layer (to show that one bad file does not sink a workflow), starts a
-workflow, shows live progress from the tracker's event stream, prints the ranked shortlist,
-and stops everything it started. Exit status 0 only if the workflow completed.
+uploads a generated JD and 20 generated resumes (PDF, DOCX and TXT; no real people), a scanned
+twin of one of them (read by OCR, scored with a warning) and one blank scan (to show that one
+bad file does not sink a workflow), starts a workflow, shows live progress from the tracker's
+event stream, prints the ranked shortlist, and stops everything it started. Exit status 0 only
+if the workflow completed.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from cli.client import HrflowClient
 from cli.run import RunOutcome, report, run_workflow
 from common.devservices import DevServices
 from common.devsystem import System, free_port
-from samples.bad import no_text_layer_pdf
 from samples.generate import make_corpus, make_jd
+from samples.scans import blank_scan, scanned_twin
 
 ROOT = Path(__file__).resolve().parent.parent
 LOG_DIR = ROOT / ".run" / "demo-logs"
@@ -30,7 +31,11 @@ async def demo(gateway_url: str) -> RunOutcome:
     """Sign in, upload the samples, run the workflow, return its outcome."""
     jd = make_jd("software_engineering", SEED)
     corpus = make_corpus(RESUMES, SEED, jd=jd)
-    files = [(r.filename, r.data) for r in corpus] + [("scanned-resume.pdf", no_text_layer_pdf())]
+    scan = scanned_twin(next(r.data for r in corpus if r.filename.endswith(".pdf")))
+    files = [(r.filename, r.data) for r in corpus] + [
+        ("scanned-resume.pdf", scan),
+        ("blank-scan.pdf", blank_scan()),
+    ]
     client = HrflowClient(gateway_url)
     try:
         await client.sign_in("demo@hrflow.example", "demo-password-123", "Demo", "Recruiter")

@@ -32,6 +32,7 @@ AGENT_NAMES = {
 }
 AGENT_ORDER = ("resume-extractor", "jd-reader", "resume-reader", "hr-comparator")
 RESUME_FACTS = ("extracted", "parsed", "scored", "failed")
+MAX_WARNINGS = 50  # the execution lists this many resume warnings at most
 # Workflow-level facts that are not progress: they alone leave an execution `pending`.
 NOT_PROGRESS = ("registered", "override", "dead_letters", "orphaned")
 
@@ -107,6 +108,11 @@ class ResumeView:
     @property
     def outcome(self) -> str:
         return "scored" if self.scored else "failed" if self.failure else "pending"
+
+    @property
+    def warnings(self) -> list[str]:
+        """What an agent warned about this resume (its text was read by OCR, say)."""
+        return list((self.facts.get("extracted") or {}).get("warnings") or [])
 
     def done_at(self) -> datetime | None:
         """When the resume finished (scored or failed), None while pending."""
@@ -396,6 +402,11 @@ def derive(doc: dict[str, Any], resumes: dict[str, dict[str, Any]], rules: Rules
         if (f := v.failure)
     ]
     processed = sum(1 for v in views if v.outcome != "pending")
+    warnings = [
+        {"resume_id": v.resume_id, "stage": "resume-extractor", "warning": w}
+        for v in views
+        for w in v.warnings
+    ][:MAX_WARNINGS]
     return {
         **_header(facts),
         "status": status,
@@ -430,6 +441,7 @@ def derive(doc: dict[str, Any], resumes: dict[str, dict[str, Any]], rules: Rules
             "poor_matches": sum(1 for s in scores if s < rules.average_min),
         },
         "failed_resumes": failed_resumes,
+        "warnings": warnings,
         "dead_letters": _dead_letters(facts),
         "error": error,
         "error_details": details,
@@ -456,6 +468,7 @@ def resume_rows(doc: dict[str, Any], resumes: dict[str, dict[str, Any]]) -> list
                 "failed_stage": failure["stage"] if failure else None,
                 "reason": failure["reason"] if failure else None,
                 "detail": failure.get("detail") if failure else None,
+                "warnings": v.warnings,
                 "extracted_at": (v.facts.get("extracted") or {}).get("occurred_at"),
                 "parsed_at": (v.facts.get("parsed") or {}).get("occurred_at"),
                 "scored_at": scored.get("occurred_at"),

@@ -32,6 +32,7 @@ from common.messages import (
 from common.timeutil import isoformat
 
 MAX_SKILLS_KEPT = 20
+MAX_WARNINGS_KEPT = 5
 MAX_DEAD_LETTERS = 50
 _SAFE_KEY = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
@@ -139,6 +140,8 @@ def fact_of(message: Message) -> Fact:
     elif isinstance(message, ResumeExtracted | ResumeParsed):
         path = "extracted" if isinstance(message, ResumeExtracted) else "parsed"
         value = {**_step(message), "resume_id": message.resume_id, "cached": message.cached}
+        if isinstance(message, ResumeExtracted) and message.warnings:
+            value["warnings"] = [w[:300] for w in message.warnings[:MAX_WARNINGS_KEPT]]
         resume_id = message.resume_id
     elif isinstance(message, ResumeScored):
         value = {

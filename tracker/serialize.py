@@ -26,6 +26,7 @@ DEFAULTS: dict[str, Any] = {
     "processed_resumes": 0,
     "agents": [],
     "failed_resumes": [],
+    "warnings": [],
     "dead_letters": [],
     "error": None,
     "error_details": None,

@@ -6,9 +6,12 @@ import io
 import zipfile
 from typing import Literal
 
-Format = Literal["pdf", "docx", "doc", "txt"]
+Format = Literal["pdf", "docx", "doc", "txt", "png", "jpeg"]
+IMAGE_FORMATS: frozenset[str] = frozenset({"png", "jpeg"})
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+_JPEG_MAGIC = b"\xff\xd8\xff"
 
 
 def sniff(data: bytes) -> Format | None:
@@ -20,6 +23,10 @@ def sniff(data: bytes) -> Format | None:
         return "docx" if _is_docx(data) else None
     if head.startswith(_OLE_MAGIC):
         return "doc"
+    if head.startswith(_PNG_MAGIC):
+        return "png"
+    if head.startswith(_JPEG_MAGIC):
+        return "jpeg"
     if _looks_like_text(data[:8192]):
         return "txt"
     return None

@@ -9,6 +9,7 @@ import time
 from agents.failures import resume_failed
 from agents.resume_extractor.errors import ExtractionError
 from agents.resume_extractor.extract import EXTRACTOR_VERSION, Limits
+from agents.resume_extractor.ocr import OcrSettings
 from agents.resume_extractor.pool import ExtractorPool
 from agents.store import KeyedCache, derived_id, sha256_text
 from common.broker import Context
@@ -22,11 +23,24 @@ COLLECTION = "extracted_texts"
 
 def limits_from(settings: Settings) -> Limits:
     """The extractor limits the settings configure."""
+    ocr = (
+        OcrSettings(
+            languages=settings.extractor_ocr_languages,
+            min_confidence=settings.extractor_ocr_min_confidence,
+            max_pages=settings.extractor_ocr_max_pages,
+            max_image_pixels=settings.extractor_image_max_pixels,
+            page_timeout_s=settings.extractor_ocr_page_timeout_s,
+        )
+        if settings.extractor_ocr
+        else None
+    )
     return Limits(
         max_file_bytes=settings.extractor_max_file_bytes,
         max_pages=settings.extractor_max_pages,
         max_unzipped_bytes=settings.extractor_max_unzipped_bytes,
         timeout_s=settings.extractor_timeout_s,
+        ocr=ocr,
+        ocr_max_s=settings.extractor_ocr_max_s,
     )
 
 
@@ -69,6 +83,9 @@ async def handle(msg: ResumeSubmitted, ctx: Context) -> None:
                 text=doc["text"],
                 text_sha256=doc["text_sha256"],
                 page_count=doc.get("page_count"),
+                ocr=bool(doc.get("ocr")),
+                ocr_confidence=doc.get("ocr_confidence"),
+                warnings=list(doc.get("warnings") or []),
                 force_reprocess=msg.force_reprocess,
                 started_at=started,
                 duration_ms=duration_ms,
@@ -105,6 +122,9 @@ async def _extract(msg: ResumeSubmitted, ctx: Context) -> dict:
         "text": result.text,
         "format": result.format,
         "page_count": result.page_count,
+        "ocr": result.ocr,
+        "ocr_confidence": result.ocr_confidence,
+        "warnings": list(result.warnings),
         "text_sha256": sha256_text(result.text),
         "sha256": msg.file.sha256,
         "extractor_version": EXTRACTOR_VERSION,

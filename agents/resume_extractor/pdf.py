@@ -11,8 +11,10 @@ from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+from PIL import Image
 
 from agents.resume_extractor.errors import ExtractionError
+from agents.resume_extractor.ocr import page_scale
 
 MIN_TEXT_CHARS = 20
 
@@ -48,8 +50,34 @@ def extract_pdf(data: bytes, max_pages: int) -> tuple[str, int]:
         document.close()
     text = "\n\n".join(t.strip("\n") for t in texts)
     if len("".join(text.split())) < MIN_TEXT_CHARS:
-        raise ExtractionError("no_text_layer", "the PDF has no text layer (scanned image?)")
+        raise ExtractionError(
+            "no_text_layer", "the PDF has no text layer (scanned image?)", pages=pages
+        )
     return text, pages
+
+
+def render_pages(data: bytes, max_pages: int) -> list[Image.Image]:
+    """Each page as a grayscale image for OCR, at 300 dpi or the lower resolution that keeps
+    it within the pixel cap (`ocr.page_scale`); `too_large` beyond `max_pages` pages."""
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise ExtractionError("corrupt", f"PDF cannot be opened: {exc}") from None
+    try:
+        pages = len(document)
+        if pages > max_pages:
+            raise ExtractionError("too_large", f"{pages} scanned pages (OCR limit {max_pages})")
+        images = []
+        for i in range(pages):
+            page = document[i]
+            try:
+                scale = page_scale(page.get_width(), page.get_height())
+                images.append(page.render(scale=scale, grayscale=True).to_pil())
+            finally:
+                page.close()
+        return images
+    finally:
+        document.close()
 
 
 def _page_text(page: pdfium.PdfPage) -> str:
@@ -68,6 +96,21 @@ def _page_text(page: pdfium.PdfPage) -> str:
         page.close()
 
 
+MAX_GUTTER_CANDIDATES = 400
+
+
+def gutter_candidates(width: float) -> list[float]:
+    """The x positions tried for a gutter: every 4 pt across the middle 70% of the page, and
+    never more than `MAX_GUTTER_CANDIDATES` (a crafted page box a million points wide costs
+    what a normal page does, not the extraction timeout)."""
+    if not 0 < width < float("inf"):
+        return []
+    span = width * 0.7
+    step = max(4.0, span / MAX_GUTTER_CANDIDATES)
+    count = int(span // step) + 1
+    return [width * 0.15 + i * step for i in range(min(count, MAX_GUTTER_CANDIDATES + 1))]
+
+
 def find_gutter(segments: list[Segment], width: float) -> float | None:
     """The x of a column gutter, or None for a single-column page.
 
@@ -78,13 +121,12 @@ def find_gutter(segments: list[Segment], width: float) -> float | None:
     if len(segments) < 8:
         return None
     best: tuple[int, float] | None = None
-    x = width * 0.15
-    while x <= width * 0.85:
+    for x in gutter_candidates(width):
         crossing = sum(1 for s in segments if s.left < x < s.right)
         if best is None or crossing < best[0]:
             best = (crossing, x)
-        x += 4.0
-    assert best is not None
+    if best is None:
+        return None
     crossing, gutter = best
     left = [s for s in segments if s.right <= gutter]
     right = [s for s in segments if s.left >= gutter]

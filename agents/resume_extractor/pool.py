@@ -1,16 +1,30 @@
 """Extractions in child processes (`agents/pool.py`), each under a wall-clock limit and a
-memory cap: a stuck or ballooning parser is killed and replaced and the worker lives on."""
+memory cap: a stuck or ballooning parser is killed and replaced and the worker lives on.
+
+A scan or an image takes two tasks: the text extractor finds no text layer and says how many
+pages there are (`NeedsOcr`), then OCR runs in a child under its own limit (pages x the
+per-page budget, capped by `ocr_max_s`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from agents.pool import ParseCrashed, ParserPool, ParseTimeout
-from agents.resume_extractor.errors import ExtractionError
-from agents.resume_extractor.extract import Extraction, Limits, extract
+from agents.resume_extractor.errors import ExtractionError, NeedsOcr
+from agents.resume_extractor.extract import Extraction, Limits, extract, extract_by_ocr
 
 
 def _extract_in_child(data: bytes, limits: Limits) -> Extraction:
+    return _guarded(extract, data, limits)
+
+
+def _ocr_in_child(data: bytes, limits: Limits) -> Extraction:
+    return _guarded(extract_by_ocr, data, limits)
+
+
+def _guarded(fn: Callable[[bytes, Limits], Extraction], data: bytes, limits: Limits) -> Extraction:
     try:
-        return extract(data, limits)
+        return fn(data, limits)
     except MemoryError:
         raise ExtractionError("too_large", "the file needs more memory than allowed") from None
     except RecursionError:
@@ -32,11 +46,18 @@ class ExtractorPool:
     async def run(self, data: bytes) -> Extraction:
         """Extract `data` in a child; a time-out or a crash becomes an `ExtractionError`."""
         try:
-            return await self._pool.run(_extract_in_child, data, self.limits)
+            return await self._once(_extract_in_child, data, self.limits.timeout_s, "extraction")
+        except NeedsOcr as need:
+            limit = self.limits.ocr_timeout_s(need.pages)
+            return await self._once(_ocr_in_child, data, limit, f"OCR of {need.pages} page(s)")
+
+    async def _once(
+        self, fn: Callable[[bytes, Limits], Extraction], data: bytes, limit: float, what: str
+    ) -> Extraction:
+        try:
+            return await self._pool.run(fn, data, self.limits, timeout_s=limit)
         except ParseTimeout:
-            raise ExtractionError(
-                "timeout", f"extraction took over {self.limits.timeout_s:g}s"
-            ) from None
+            raise ExtractionError("timeout", f"{what} took over {limit:g}s") from None
         except ParseCrashed as exc:
             raise ExtractionError("parser_crashed", str(exc)) from None
 

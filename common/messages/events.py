@@ -104,6 +104,9 @@ class ResumeExtracted(AgentStep):
     text: str
     text_sha256: str
     page_count: int | None = None
+    ocr: bool = False  # the text was recognised from a scan or an image
+    ocr_confidence: float | None = None  # mean OCR word confidence, 0-100
+    warnings: list[str] = Field(default_factory=list, max_length=10)
     force_reprocess: bool = False
 
 

@@ -1,11 +1,13 @@
 """Deciding a file's type from its bytes, and refusing what the bytes alone show is wrong.
 
 Accepted: PDF, DOCX (a zip holding `word/document.xml`), legacy DOC (an OLE2 compound file
-holding a `WordDocument` stream) and plain text in UTF-8 or UTF-16 (with a byte-order mark).
-Everything else — RTF, executables, archives, images, random bytes — is `UnsupportedTypeError`
-(HTTP 415). A file whose name claims another accepted type than its bytes is refused too:
-a text file named `.pdf` is a disguise, not a PDF. Deeper problems (no text layer, a password,
-a DOCX without text) are the resume-extractor's to find.
+holding a `WordDocument` stream), plain text in UTF-8 or UTF-16 (with a byte-order mark), and,
+where the caller allows images (resumes: the extractor reads them by OCR), PNG and JPEG whose
+header declares at most `max_pixels` pixels. Everything else — RTF, executables, archives,
+other images, random bytes — is `UnsupportedTypeError` (HTTP 415). A file whose name claims
+another accepted type than its bytes is refused too: a text file named `.pdf` is a disguise,
+not a PDF. Deeper problems (no text layer, a password, a DOCX without text) are the
+resume-extractor's to find.
 """
 
 from __future__ import annotations
@@ -14,14 +16,30 @@ import io
 import zipfile
 from dataclasses import dataclass
 
-PDF, DOCX, DOC, TXT = "pdf", "docx", "doc", "txt"
+from PIL import Image
+
+PDF, DOCX, DOC, TXT, PNG, JPEG = "pdf", "docx", "doc", "txt", "png", "jpeg"
+IMAGES = (PNG, JPEG)
 CONTENT_TYPES = {
     PDF: "application/pdf",
     DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     DOC: "application/msword",
     TXT: "text/plain; charset=utf-8",
+    PNG: "image/png",
+    JPEG: "image/jpeg",
 }
-EXTENSIONS = {".pdf": PDF, ".docx": DOCX, ".doc": DOC, ".txt": TXT, ".text": TXT}
+EXTENSIONS = {
+    ".pdf": PDF,
+    ".docx": DOCX,
+    ".doc": DOC,
+    ".txt": TXT,
+    ".text": TXT,
+    ".png": PNG,
+    ".jpg": JPEG,
+    ".jpeg": JPEG,
+}
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+JPEG_MAGIC = b"\xff\xd8\xff"
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 WORD_STREAM = "WordDocument".encode("utf-16-le")
@@ -59,10 +77,17 @@ class Detected:
         return CONTENT_TYPES[self.kind]
 
 
-def detect(data: bytes, filename: str) -> Detected:
-    """The type of `data`; raises `UnsupportedTypeError` or `CorruptFileError` saying why."""
+def detect(data: bytes, filename: str, max_pixels: int | None = None) -> Detected:
+    """The type of `data`; raises `UnsupportedTypeError` or `CorruptFileError` saying why.
+    Images are accepted only when `max_pixels` is given."""
     kind = _sniff(data)
-    claimed = _claimed_kind(filename)
+    if kind in IMAGES:
+        if max_pixels is None:
+            raise UnsupportedTypeError(
+                f"The file is a {kind.upper()} image; upload the document as PDF, DOC, DOCX or TXT"
+            )
+        _check_image(data, kind, max_pixels)
+    claimed = _claimed_kind(filename, images=max_pixels is not None)
     if claimed is not None and claimed != kind:
         raise UnsupportedTypeError(
             f"The file is named {filename!r} but its content is {kind.upper()}, "
@@ -71,16 +96,36 @@ def detect(data: bytes, filename: str) -> Detected:
     return Detected(kind)
 
 
-def _claimed_kind(filename: str) -> str | None:
+def _claimed_kind(filename: str, images: bool) -> str | None:
     dot = filename.rfind(".")
     if dot <= 0:
         return None
     extension = filename[dot:].lower()
-    if extension not in EXTENSIONS:
+    kind = EXTENSIONS.get(extension)
+    if kind is None or (kind in IMAGES and not images):
+        accepted = "PDF, DOC, DOCX, TXT, PNG or JPEG" if images else "PDF, DOC, DOCX or TXT"
         raise UnsupportedTypeError(
-            f"Files of type {extension!r} are not accepted; upload a PDF, DOC, DOCX or TXT file"
+            f"Files of type {extension!r} are not accepted; upload a {accepted} file"
         )
-    return EXTENSIONS[extension]
+    return kind
+
+
+def _check_image(data: bytes, kind: str, max_pixels: int) -> None:
+    """The image's header opens and declares a size within `max_pixels` (nothing decoded)."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            width, height = image.size
+    except Image.DecompressionBombError as exc:
+        raise UnsupportedTypeError(
+            f"The image declares more than {max_pixels / 1e6:g} megapixels; refused as unsafe"
+        ) from exc
+    except (OSError, ValueError) as exc:
+        raise CorruptFileError(f"The {kind.upper()} image is corrupt: {exc}") from exc
+    if width * height > max_pixels:
+        raise UnsupportedTypeError(
+            f"The image is {width} x {height} pixels; at most {max_pixels / 1e6:g} megapixels "
+            "are accepted (scan at 300 dpi or less)"
+        )
 
 
 def _sniff(data: bytes) -> str:
@@ -96,6 +141,10 @@ def _sniff(data: bytes) -> str:
     if data.startswith(ZIP_MAGIC):
         _check_docx(data)
         return DOCX
+    if data.startswith(PNG_MAGIC):
+        return PNG
+    if data.startswith(JPEG_MAGIC):
+        return JPEG
     if data.startswith(OLE2_MAGIC):
         if WORD_STREAM not in data:
             raise UnsupportedTypeError("The file is an Office file but not a Word document")
@@ -103,7 +152,8 @@ def _sniff(data: bytes) -> str:
     if _is_text(data):
         return TXT
     raise UnsupportedTypeError(
-        "The file type is not recognised from its content; upload a PDF, DOC, DOCX or TXT file"
+        "The file type is not recognised from its content; upload a PDF, DOC, DOCX or TXT "
+        "file (a resume may also be a PNG or JPEG scan)"
     )
 
 

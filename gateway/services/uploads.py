@@ -67,20 +67,24 @@ def too_large(limit_bytes: int) -> HTTPException:
     )
 
 
-async def accept_upload(file: UploadFile, limit_bytes: int) -> Upload:
-    """Name, size, emptiness and type checks; each failure is a clear 4xx."""
+async def accept_upload(
+    file: UploadFile, limit_bytes: int, image_max_pixels: int | None = None
+) -> Upload:
+    """Name, size, emptiness and type checks; each failure is a clear 4xx. Images (PNG,
+    JPEG) are accepted only with `image_max_pixels`."""
     filename = clean_filename(file.filename)
     data = await read_limited(file, limit_bytes)
     if not data:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "The uploaded file is empty")
     try:
         # Sniffing and hashing a few MB is CPU work: keep it off the event loop.
-        return await asyncio.to_thread(_inspect, filename, data)
+        return await asyncio.to_thread(_inspect, filename, data, image_max_pixels)
     except UnsupportedTypeError as exc:
         raise HTTPException(status.HTTP_415_UNSUPPORTED_MEDIA_TYPE, str(exc)) from exc
     except CorruptFileError as exc:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from exc
 
 
-def _inspect(filename: str, data: bytes) -> Upload:
-    return Upload(filename, data, detect(data, filename), hashlib.sha256(data).hexdigest())
+def _inspect(filename: str, data: bytes, image_max_pixels: int | None) -> Upload:
+    detected = detect(data, filename, image_max_pixels)
+    return Upload(filename, data, detected, hashlib.sha256(data).hexdigest())

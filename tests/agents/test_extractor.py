@@ -6,8 +6,14 @@ import docx
 import pytest
 
 from agents.resume_extractor.errors import ExtractionError
-from agents.resume_extractor.extract import Limits, extract
-from agents.resume_extractor.pdf import Segment, find_gutter, read_columns
+from agents.resume_extractor.extract import Limits, extract, extract_any
+from agents.resume_extractor.pdf import (
+    MAX_GUTTER_CANDIDATES,
+    Segment,
+    find_gutter,
+    gutter_candidates,
+    read_columns,
+)
 from agents.resume_extractor.pool import ExtractorPool
 from samples.bad import bad_files, text_pdf
 from tests.agents import slow_parsers
@@ -61,6 +67,20 @@ def test_two_columns_are_read_column_by_column():
     ]
 
 
+@pytest.mark.parametrize("width", [1e6, 1e9, 3.4e38])
+def test_a_huge_page_box_costs_what_a_normal_page_does(width):
+    xs = gutter_candidates(width)
+    assert len(xs) <= MAX_GUTTER_CANDIDATES + 1
+    assert xs[0] == pytest.approx(width * 0.15) and xs[-1] <= width * 0.85
+    assert len(gutter_candidates(595)) == 105  # a normal page: every 4 pt, as before
+
+
+@pytest.mark.parametrize("width", [0.0, -1.0, float("nan"), float("inf")])
+def test_a_page_with_no_usable_width_has_no_gutter(width):
+    rows = [Segment(40, 700 - 12 * i, 300, 710 - 12 * i, f"line {i}") for i in range(10)]
+    assert find_gutter(rows, width) is None
+
+
 def test_right_aligned_dates_are_not_a_second_column():
     rows = []
     for i in range(8):
@@ -77,7 +97,7 @@ def test_right_aligned_dates_are_not_a_second_column():
 )
 def test_bad_files_fail_with_their_reason(name, data, reason):
     with pytest.raises(ExtractionError) as caught:
-        extract(data, Limits())
+        extract_any(data, Limits())  # a scan goes on to OCR, which finds no text either
     assert caught.value.reason == reason, name
 
 

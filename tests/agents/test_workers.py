@@ -25,6 +25,7 @@ from common.messages import (
 )
 from samples.bad import corrupt_pdf
 from samples.generate import make_corpus, make_jd
+from samples.scans import scanned_twin
 from tests.common.broker.helpers import wait_until
 
 pytestmark = pytest.mark.integration
@@ -54,7 +55,13 @@ async def test_a_workflow_flows_through_all_four_agents(fresh_settings, start_wo
     settings = fresh_settings.model_copy(update={"comparator_jd_wait_s": 1.0})
     jd = make_jd("software_engineering", 11)
     good = make_corpus(2, 11, formats=("pdf", "docx"), jd=jd)
-    files = {"f-good-0": good[0].data, "f-good-1": good[1].data, "f-bad": corrupt_pdf()}
+    scan = scanned_twin(next(r.data for r in good if r.data.startswith(b"%PDF")))
+    files = {
+        "f-good-0": good[0].data,
+        "f-good-1": good[1].data,
+        "f-bad": corrupt_pdf(),
+        "f-scan": scan,
+    }
 
     def serve(request: httpx.Request) -> httpx.Response:
         file_id = request.url.path.rsplit("/", 1)[-1]
@@ -85,6 +92,7 @@ async def test_a_workflow_flows_through_all_four_agents(fresh_settings, start_wo
         _task(wf, "R-good-0", "f-good-0", files["f-good-0"]),
         _task(wf, "R-good-1", "f-good-1", files["f-good-1"]),
         _task(wf, "R-bad", "f-bad", files["f-bad"]),
+        _task(wf, "R-scan", "f-scan", files["f-scan"]),
     ]
     try:
         # When the resumes are submitted before the workflow's JD is even announced
@@ -97,20 +105,21 @@ async def test_a_workflow_flows_through_all_four_agents(fresh_settings, start_wo
                 jd_title="Dev",
                 jd_text=jd.text,
                 started_by="u1",
-                resume_ids=["R-good-0", "R-good-1", "R-bad"],
+                resume_ids=["R-good-0", "R-good-1", "R-bad", "R-scan"],
             )
         )
 
-        # Then two resumes are scored (after waiting for the JD) and the corrupt one fails
+        # Then three resumes are scored (after waiting for the JD; the scan read by OCR, with
+        # a warning) and the corrupt one fails
         def done() -> bool:
             kinds = [e["type"] for e in events]
-            return kinds.count("resume.scored") == 2 and kinds.count("resume.failed") == 1
+            return kinds.count("resume.scored") == 3 and kinds.count("resume.failed") == 1
 
         async def settled() -> bool:
             await collect()
             return done()
 
-        await wait_until(settled, timeout_s=60, what="2 scored + 1 failed")
+        await wait_until(settled, timeout_s=90, what="3 scored + 1 failed")
         failed = next(e for e in events if e["type"] == "resume.failed")
         assert (failed["resume_id"], failed["stage"], failed["reason"]) == (
             "R-bad",
@@ -118,8 +127,17 @@ async def test_a_workflow_flows_through_all_four_agents(fresh_settings, start_wo
             "corrupt",
         )
         mongo = Mongo(settings)
+        scanned = next(
+            e for e in events if e["type"] == "resume.extracted" and e["resume_id"] == "R-scan"
+        )
+        assert scanned["ocr"] is True and scanned["ocr_confidence"] >= 70
+        assert "OCR" in scanned["warnings"][0]
+        plain = next(
+            e for e in events if e["type"] == "resume.extracted" and e["resume_id"] != "R-scan"
+        )
+        assert plain["ocr"] is False and plain["warnings"] == []
         results = await mongo.collection("resume_result").find({"workflow_id": wf}).to_list(10)
-        assert {r["resume_id"] for r in results} == {"R-good-0", "R-good-1"}
+        assert {r["resume_id"] for r in results} == {"R-good-0", "R-good-1", "R-scan"}
         top = results[0]
         assert top["candidate_name"] and top["selection_reason"] and top["evidence"]
         assert top["started_by"] == "u1" and top["jd_id"] == "JD-1"
@@ -144,13 +162,13 @@ async def test_a_workflow_flows_through_all_four_agents(fresh_settings, start_wo
         # result is stored
         await publisher.publish(tasks[0])
         await wait_until(
-            _count(events, collect, "resume.scored", 3),
+            _count(events, collect, "resume.scored", 4),
             timeout_s=30,
             what="the re-delivered resume re-announced",
         )
         again = [e for e in events if e["type"] == "resume.extracted"][-1]
         assert again["cached"] is True
-        assert await mongo.collection("resume_result").count_documents({"workflow_id": wf}) == 2
+        assert await mongo.collection("resume_result").count_documents({"workflow_id": wf}) == 3
 
         # When the gateway announces that resume R-good-0 and the JD were deleted
         gone_sha, kept_sha = (
@@ -194,7 +212,7 @@ async def test_a_workflow_flows_through_all_four_agents(fresh_settings, start_wo
         )
         assert kept == 1
         assert await mongo.collection("resume_profiles").count_documents({"resume_id": "R-good-1"})
-        assert await mongo.collection("resume_result").count_documents({"workflow_id": wf}) == 2
+        assert await mongo.collection("resume_result").count_documents({"workflow_id": wf}) == 3
         mongo.close()
     finally:
         await publisher.close()

@@ -72,6 +72,7 @@ def execution(
             "poor_matches": 0,
         },
         "failed_resumes": [],
+        "warnings": [],
         "error": None,
         "error_details": None,
     }

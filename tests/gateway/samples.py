@@ -54,3 +54,39 @@ def random_bytes(size: int = 4096) -> bytes:
     """Bytes no sniffer recognises."""
     data = os.urandom(size)
     return b"\x00\x01" + data[2:]
+
+
+def png(size: tuple[int, int] = (120, 40)) -> bytes:
+    """A small real PNG (a photographed resume, as far as the gateway can tell)."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("L", size, 255).save(out, format="PNG")
+    return out.getvalue()
+
+
+def jpeg(size: tuple[int, int] = (120, 40)) -> bytes:
+    """A small real JPEG."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (255, 255, 255)).save(out, format="JPEG")
+    return out.getvalue()
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A PNG whose header declares `width` x `height` pixels (a decompression bomb's shape)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    idat = chunk(b"IDAT", zlib.compress(b"\x00" * 16))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + idat + chunk(b"IEND", b"")

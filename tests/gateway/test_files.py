@@ -48,6 +48,9 @@ async def stored_counts(mongo: Mongo) -> tuple[int, int]:
         ("cv.doc", samples.doc, "application/msword"),
         ("cv.txt", samples.txt, "text/plain"),
         ("cv", samples.pdf, "application/pdf"),
+        ("scan.png", samples.png, "image/png"),
+        ("photo.jpg", samples.jpeg, "image/jpeg"),
+        ("photo.jpeg", samples.jpeg, "image/jpeg"),
     ],
 )
 async def test_upload_accepts_each_type_from_its_bytes(
@@ -98,6 +101,12 @@ def _bad_uploads() -> list[tuple[str, bytes, int, str]]:
         ("notes.html", b"<html>hi</html>", 415, ".html"),
         ("sheet.docx", _plain_zip(), 415, "not a Word"),
         ("blank.txt", b"   \n\n ", 422, "blank"),
+        ("bomb.png", samples.png_claiming(60_000, 60_000), 415, "megapixels"),
+        ("big.png", samples.png_claiming(9_000, 9_000), 415, "megapixels"),
+        ("cut.png", samples.png()[:30], 422, "corrupt"),
+        ("photo.png", samples.jpeg(), 415, "JPEG"),
+        ("cv.jpg", samples.pdf(), 415, "PDF"),
+        ("scan.gif", b"GIF89a" + samples.random_bytes(), 415, "not recognised"),
     ]
 
 
@@ -274,3 +283,14 @@ async def test_internal_files_is_for_services_only(
     missing = await gateway.get("/internal/files/0123456789abcdef01234567", headers=service)
     assert missing.status_code == 404
     assert (await gateway.get("/internal/files/not-an-id", headers=service)).status_code == 404
+
+
+async def test_an_image_is_a_resume_but_not_a_jd(gateway: httpx.AsyncClient, alice: User) -> None:
+    answer = await gateway.post(
+        "/files/upload-jd",
+        headers=alice.headers,
+        files={"file": ("jd.png", samples.png(), "image/png")},
+        data={"jd_id": "JD-1700000000001", "designation": "Nurse"},
+    )
+    assert answer.status_code == 415, answer.text
+    assert "image" in answer.json()["detail"]

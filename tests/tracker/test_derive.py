@@ -7,11 +7,11 @@ from datetime import timedelta
 
 import pytest
 
-from common.messages import ResumeScored, WorkflowCancelled
+from common.messages import ResumeExtracted, ResumeScored, WorkflowCancelled
 from common.profiles import MatchBreakdown
 from common.settings import Settings
 from tests.tracker.events import plan_workflow
-from tracker.derive import Rules, derive
+from tracker.derive import Rules, derive, resume_rows
 from tracker.facts import fact_of, resume_key
 
 pytestmark = pytest.mark.unit
@@ -192,3 +192,33 @@ def test_dead_letters_are_listed_in_time_order_and_are_not_progress():
     same = fact_of(dead_letter(plan, 9, dead_id="dead00000"))
     other = fact_of(dead_letter(plan, 9, group="hr-comparator", dead_id="dead00000"))
     assert same.value["key"] == letters[1]["key"] != other.value["key"]
+
+
+def test_an_extraction_warning_is_shown_on_the_execution_and_its_resume():
+    # Given a resume whose text was read by OCR, with a warning, and one read plainly
+    plan = plan_workflow(0, random.Random(2), resumes=2)
+    at = plan.started.occurred_at + timedelta(seconds=1)
+    warning = "read by OCR from 1 scanned page(s): mean word confidence 91 of 100"
+    events = [plan.started] + [
+        ResumeExtracted(
+            workflow_id=plan.workflow_id,
+            resume_id=rid,
+            text="x",
+            text_sha256="0" * 64,
+            ocr=ocr,
+            ocr_confidence=91.0 if ocr else None,
+            warnings=[warning] if ocr else [],
+            started_at=at,
+            duration_ms=5,
+            occurred_at=at,
+        )
+        for rid, ocr in zip(plan.resume_ids, (True, False), strict=True)
+    ]
+    # When the document is derived
+    doc, resumes = build(events)
+    out = derive(doc, resumes, RULES)
+    # Then the execution lists the one warning with its resume, and so does the resume's row
+    scan, plain = plan.resume_ids
+    assert out["warnings"] == [{"resume_id": scan, "stage": "resume-extractor", "warning": warning}]
+    rows = {r["resume_id"]: r for r in resume_rows(doc, resumes)}
+    assert rows[scan]["warnings"] == [warning] and rows[plain]["warnings"] == []

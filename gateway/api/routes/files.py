@@ -30,15 +30,17 @@ router = APIRouter(prefix="/files", tags=["files"])
     },
 )
 async def upload_resume(
-    file: Annotated[UploadFile, File(description="PDF, DOC, DOCX or TXT, one per call")],
+    file: Annotated[UploadFile, File(description="PDF, DOC, DOCX, TXT, PNG or JPEG, one per call")],
     user: CurrentUser,
     mongo: MongoDep,
     settings: SettingsDep,
     trail: Audit,
     source: Annotated[str, Form(max_length=32)] = "direct",
 ) -> JSONResponse:
-    """Store one resume file; the type is decided from its bytes."""
-    upload = await accept_upload(file, settings.upload_max_bytes)
+    """Store one resume file; the type is decided from its bytes (a PNG or JPEG resume is
+    read by OCR when the extractor has it on)."""
+    images = settings.extractor_image_max_pixels if settings.extractor_ocr else None
+    upload = await accept_upload(file, settings.upload_max_bytes, images)
     existing = await resumes.count_for_owner(mongo, user.user_id)
     if existing >= settings.resume_limit_per_user:
         raise HTTPException(
