@@ -1,4 +1,4 @@
-"""Consumes `jd.parsed`, `jd.failed` and `resume.parsed`; emits `resume.scored` or
+"""Consumes `jd.parsed`, `jd.failed`, `jd.deleted` and `resume.parsed`; emits `resume.scored` or
 `resume.failed` (stage hr-comparator, reason `jd_unavailable`, or `timeout` when scoring runs
 past `COMPARATOR_TIMEOUT_S` in its child process).
 
@@ -23,11 +23,12 @@ from agents.store import derived_id
 from common.broker import Context
 from common.db import DESCENDING, index, map_mongo_errors
 from common.errors import Conflict, Retry
-from common.messages import JDFailed, JDParsed, ResumeParsed, ResumeScored
+from common.messages import JDDeleted, JDFailed, JDParsed, ResumeParsed, ResumeScored
 from common.profiles import JDProfile, MatchBreakdown
 from common.timeutil import utcnow
 
 WORKFLOWS = "comparator_workflows"
+JD_DELETED = "the JD was deleted"
 
 
 async def startup(ctx: Context) -> None:
@@ -79,6 +80,20 @@ async def on_jd_failed(msg: JDFailed, ctx: Context) -> None:
         msg.workflow_id,
         {"status": "failed", "jd_id": msg.jd_id, "reason": msg.reason, "detail": msg.detail},
     )
+
+
+async def forget_jd(msg: JDDeleted, ctx: Context) -> None:
+    """The JD was deleted: drop the profiles the workflows kept of it. A resume of such a
+    workflow that arrives later fails `jd_unavailable` (the JD is gone); stored results stay
+    in their workflows' history."""
+    with map_mongo_errors():
+        await ctx.mongo.collection(WORKFLOWS).update_many(
+            {"jd_id": msg.jd_id, "status": "parsed"},
+            {
+                "$set": {"status": "failed", "reason": JD_DELETED, "updated_at": utcnow()},
+                "$unset": {"jd_profile": ""},
+            },
+        )
 
 
 async def _set_workflow(ctx: Context, workflow_id: str, fields: dict[str, Any]) -> None:

@@ -1,6 +1,7 @@
 """hr-comparator worker: `hrflow-agent hr-comparator`."""
 
 from agents.hr_comparator.handler import (
+    forget_jd,
     on_jd_failed,
     on_jd_parsed,
     on_resume_parsed,
@@ -8,11 +9,16 @@ from agents.hr_comparator.handler import (
     startup,
 )
 from common.broker import Worker
-from common.messages import JDFailed, JDParsed, ResumeParsed
+from common.messages import JDDeleted, JDFailed, JDParsed, ResumeParsed
 
 WORKER = Worker(
     group="hr-comparator",
-    handlers={JDParsed: on_jd_parsed, JDFailed: on_jd_failed, ResumeParsed: on_resume_parsed},
+    handlers={
+        JDParsed: on_jd_parsed,
+        JDFailed: on_jd_failed,
+        ResumeParsed: on_resume_parsed,
+        JDDeleted: forget_jd,
+    },
     prefetch=8,
     time_limit_s=60,
     startup=startup,

@@ -1,4 +1,5 @@
-"""DOCX text through python-docx (MIT): paragraphs and tables in body order, headers, footers.
+"""DOCX text through python-docx (MIT): paragraphs and tables in body order, text boxes and
+shapes after the paragraph that anchors them, headers, footers.
 
 The archive is checked before it is parsed: a zip bomb (huge uncompressed size or ratio) fails
 as `too_large` without ever being inflated.
@@ -18,6 +19,8 @@ from docx.text.paragraph import Paragraph
 from agents.resume_extractor.errors import ExtractionError
 
 MAX_RATIO = 100
+_TXBX = qn("w:txbxContent")
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
 def extract_docx(data: bytes, max_unzipped_bytes: int) -> str:
@@ -62,15 +65,36 @@ def _block_text(container: Document | object) -> list[str]:
     is_document = isinstance(container, Document)
     # A header/footer's root element holds its paragraphs directly.
     body = container.element.body if is_document else container._element  # type: ignore
+    return _children_text(body, container)
+
+
+def _children_text(parent: object, container: object) -> list[str]:
     out: list[str] = []
-    for child in body.iterchildren():
+    for child in parent.iterchildren():  # type: ignore[attr-defined]
         if child.tag == qn("w:p"):
             text = Paragraph(child, container).text  # type: ignore[arg-type]
             if text.strip():
                 out.append(text)
+            for box in _text_boxes(child):
+                out.extend(_children_text(box, container))
         elif child.tag == qn("w:tbl"):
             out.extend(_table_text(Table(child, container)))  # type: ignore[arg-type]
     return out
+
+
+def _text_boxes(paragraph: object) -> list[object]:
+    """The text boxes and shapes anchored in a paragraph (where many templates put the
+    sidebar), each once: Word writes a box twice, as a drawing and as a VML fallback for old
+    readers (`mc:Fallback`), and a box inside a box is read with the outer one."""
+    boxes = []
+    for box in paragraph.iter(_TXBX):  # type: ignore[attr-defined]
+        ancestors = list(box.iterancestors())
+        if any(a.tag == _FALLBACK for a in ancestors):
+            continue
+        if any(a.tag == _TXBX for a in ancestors):
+            continue
+        boxes.append(box)
+    return boxes
 
 
 def _table_text(table: Table) -> list[str]:

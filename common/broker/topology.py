@@ -44,7 +44,13 @@ GROUP_BINDINGS: dict[str, tuple[str, ...]] = {
     "jd-reader": ("workflow.started", "workflow.cancelled", "jd.deleted"),
     "resume-extractor": ("resume.submitted", "workflow.cancelled", "resume.deleted"),
     "resume-reader": ("resume.extracted", "workflow.cancelled", "resume.deleted"),
-    "hr-comparator": ("resume.parsed", "jd.parsed", "jd.failed", "workflow.cancelled"),
+    "hr-comparator": (
+        "resume.parsed",
+        "jd.parsed",
+        "jd.failed",
+        "workflow.cancelled",
+        "jd.deleted",
+    ),
 }
 
 GROUPS: tuple[str, ...] = tuple(GROUP_BINDINGS)

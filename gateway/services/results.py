@@ -78,12 +78,18 @@ async def resume_profile(mongo: Mongo, resume_id: str) -> ResumeProfilePublic:
     )
 
 
-async def jd_profile(mongo: Mongo, jd_id: str) -> JDProfilePublic:
-    """The JD profile of the newest workflow that parsed this JD."""
+async def jd_profile(mongo: Mongo, jd: dict[str, Any]) -> JDProfilePublic:
+    """The JD profile of the newest workflow that parsed this JD (`jd`, the caller's JD
+    document): only workflows started since the JD was created count, so a JD id used again
+    after a deletion never shows the earlier JD's profile."""
+    jd_id = jd["_id"]
+    query: dict[str, Any] = {"jd_id": jd_id, "status": "parsed"}
+    if jd.get("created_at") is not None:
+        query["created_at"] = {"$gte": jd["created_at"]}
     with map_mongo_errors():
         cursor = (
             mongo.collection(COMPARATOR_WORKFLOWS)
-            .find({"jd_id": jd_id, "status": "parsed"})
+            .find(query)
             .sort([("workflow_id", DESCENDING)])
             .limit(1)
         )

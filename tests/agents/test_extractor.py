@@ -40,6 +40,45 @@ def test_docx_keeps_header_tables_and_body_order():
     assert text.index("Kubernetes") < text.index("After the table")
 
 
+_BOX_NS = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:v="urn:schemas-microsoft-com:vml"'
+)
+
+
+def _text_box_run(lines: list[str]) -> object:
+    """A run holding a text box the way Word writes one: a drawing, and a VML copy of the same
+    box as the fallback for old readers."""
+    from docx.oxml import parse_xml
+
+    body = "".join(f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>" for line in lines)
+    box = f"<w:txbxContent>{body}</w:txbxContent>"
+    return parse_xml(
+        f'<w:r {_BOX_NS}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+        f"<wp:anchor><a:graphic><a:graphicData><wps:wsp><wps:txbx>{box}</wps:txbx></wps:wsp>"
+        f"</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback>"
+        f"<w:pict><v:shape><v:textbox>{box}</v:textbox></v:shape></w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r>"
+    )
+
+
+def test_docx_text_boxes_are_read_once_beside_their_anchor():
+    document = docx.Document()
+    anchor = document.add_paragraph("Maya Lindqvist")
+    anchor._p.append(_text_box_run(["SKILLS", "Python, Terraform, Kubernetes"]))
+    document.add_paragraph("EXPERIENCE")
+    document.add_paragraph("Platform Engineer, Nordlys AS, 2019 - 2024")
+    out = io.BytesIO()
+    document.save(out)
+    text = extract(out.getvalue(), Limits()).text
+    assert text.count("Python, Terraform, Kubernetes") == 1  # the VML copy is not read again
+    assert text.index("Maya Lindqvist") < text.index("SKILLS") < text.index("EXPERIENCE")
+
+
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-16-le", "cp1252"])
 def test_txt_encodings_keep_unicode(encoding):
     text = "José Ñúñez — Zoë\nPython developer\n"

@@ -203,8 +203,11 @@ async def test_a_workflow_flows_through_all_four_agents(fresh_settings, start_wo
                     {"_id": {"$regex": f"^{gone_text}:"}}
                 ),
                 await mongo.collection("jd_profiles").count_documents({"jd_id": "JD-1"}),
+                await mongo.collection("comparator_workflows").count_documents(
+                    {"jd_id": "JD-1", "jd_profile": {"$exists": True}}
+                ),
             ]
-            return left == [0, 0, 0, 0]
+            return left == [0, 0, 0, 0, 0]
 
         await wait_until(forgotten, timeout_s=30, what="derived data of the deleted resume/JD")
         kept = await mongo.collection("extracted_texts").count_documents(

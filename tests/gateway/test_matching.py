@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import secrets
 from datetime import timedelta
 from typing import Any
 
@@ -327,6 +328,7 @@ async def test_resume_and_jd_profiles(
             "workflow_id": "WF-1700000000001-bbbbbbbbbb",
             "jd_id": jd["id"],
             "status": "parsed",
+            "created_at": utcnow(),
             "jd_profile": {
                 "title": "Backend Engineer",
                 "required_skills": ["python"],
@@ -346,3 +348,32 @@ async def test_resume_and_jd_profiles(
     assert jd_profile.status_code == 200
     assert jd_profile.json()["required_skills"] == ["python"]
     assert jd_profile.json()["min_years"] == 3
+
+
+async def test_a_jd_id_used_again_never_shows_the_earlier_jds_profile(
+    gateway: httpx.AsyncClient, mongo: Mongo, alice: User, bob: User
+) -> None:
+    # Given alice's JD was read by a workflow, then deleted
+    jd_id = f"JD-{1_700_000_000_000 + secrets.randbelow(10**9)}"
+    body = {"id": jd_id, "designation": "Payroll Officer", "description": "Sage payroll. " * 30}
+    assert (await gateway.post("/job-descriptions/", headers=alice.headers, json=body)).is_success
+    await mongo.collection("comparator_workflows").insert_one(
+        {
+            "workflow_id": "WF-1700000000002-cccccccccc",
+            "jd_id": jd_id,
+            "status": "parsed",
+            "created_at": utcnow(),
+            "jd_profile": {"title": "Payroll Officer", "required_skills": ["Sage Payroll"]},
+        }
+    )
+    assert (
+        await gateway.get(f"/job-descriptions/{jd_id}/profile", headers=alice.headers)
+    ).is_success
+    assert (await gateway.delete(f"/job-descriptions/{jd_id}", headers=alice.headers)).is_success
+    # When bob creates a JD with the same id
+    body = {**body, "designation": "Nurse", "description": "Ward nursing. " * 30}
+    assert (await gateway.post("/job-descriptions/", headers=bob.headers, json=body)).is_success
+    # Then bob's JD has no profile until a workflow of his reads it
+    answer = await gateway.get(f"/job-descriptions/{jd_id}/profile", headers=bob.headers)
+    assert answer.status_code == 404, answer.text
+    assert "has not been read yet" in answer.json()["detail"]

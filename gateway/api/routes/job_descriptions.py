@@ -78,5 +78,4 @@ async def delete_jd(
 @router.get("/{jd_id}/profile", response_model=JDProfilePublic)
 async def jd_profile(jd_id: str, user: CurrentUser, mongo: MongoDep) -> JDProfilePublic:
     """The jd-reader's structured profile of the JD (404 until a workflow has read it)."""
-    await jds.get(mongo, user, jd_id)
-    return await results.jd_profile(mongo, jd_id)
+    return await results.jd_profile(mongo, await jds.get(mongo, user, jd_id))
