@@ -1,9 +1,11 @@
 """Bearer tokens shared by the gateway (which issues them) and the tracker (which checks them).
 
 A token is either a user's JWT (HS256, `JWT_SECRET`; claims `sub` = user id, `role`, `email`,
-`exp`) or the configured `SERVICE_TOKEN`, which operators' tools and the gateway use for
-internal calls. `verify_bearer` turns an `Authorization` header value into a `Principal` or
-raises `Unauthorized` with a reason the HTTP layer reports as 401.
+`tv` = the account's token version, `exp`) or the configured `SERVICE_TOKEN`, which operators'
+tools and the gateway use for internal calls. `verify_bearer` turns an `Authorization` header
+value into a `Principal` or raises `Unauthorized` with a reason the HTTP layer reports as 401.
+Whether the account behind a valid token is still active, and the token still current, is the
+gateway's check (`gateway/services/sessions.py`).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ class Principal:
     user_id: str
     role: Role
     email: str = ""
+    token_version: int = 0  # the account's token version when the token was issued
 
     @property
     def is_admin(self) -> bool:
@@ -49,13 +52,17 @@ class Principal:
 SERVICE_PRINCIPAL = Principal(user_id="service", role="service")
 
 
-def issue_token(settings: Settings, user_id: str, role: str, email: str = "") -> str:
-    """A signed JWT for a user, valid for `JWT_EXPIRE_MINUTES`."""
+def issue_token(
+    settings: Settings, user_id: str, role: str, email: str = "", version: int = 0
+) -> str:
+    """A signed JWT for a user, valid for `JWT_EXPIRE_MINUTES`; `version` is the account's
+    token version (a logout or a password change moves it on, ending older tokens)."""
     now = utcnow()
     claims = {
         "sub": user_id,
         "role": role,
         "email": email,
+        "tv": version,
         "iat": now,
         "exp": now + timedelta(minutes=settings.jwt_expire_minutes),
     }
@@ -87,4 +94,12 @@ def _decode_user_token(settings: Settings, token: str) -> Principal:
     role = claims.get("role")
     if role not in ROLES:
         raise Unauthorized("Could not validate credentials")
-    return Principal(user_id=str(claims["sub"]), role=role, email=str(claims.get("email", "")))
+    version = claims.get("tv", 0)
+    if not isinstance(version, int):
+        raise Unauthorized("Could not validate credentials")
+    return Principal(
+        user_id=str(claims["sub"]),
+        role=role,
+        email=str(claims.get("email", "")),
+        token_version=version,
+    )

@@ -87,6 +87,9 @@ class Settings(BaseSettings):
     development/test: a random one is made on first start and kept in `LOCAL_SECRETS_FILE`."""
     jwt_expire_minutes: int = 480
     """Lifetime of a user token."""
+    auth_account_cache_s: float = 5.0
+    """How long the gateway trusts its copy of an account (role, active, token version): a
+    logout, password change, deactivation or new role takes effect everywhere within this."""
     service_token: str = ""
     """Bearer token of internal callers and operators' tools; required in production (16+
     random characters). Empty in development/test: made and kept like `JWT_SECRET`."""

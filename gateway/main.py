@@ -29,6 +29,7 @@ from gateway.api.routes import (
 )
 from gateway.collections import INDEXES
 from gateway.middleware import LimitRequestBody, StripTrailingSlash
+from gateway.services.sessions import AccountCache
 from gateway.services.stream_slots import StreamSlots
 from gateway.services.tracker import TrackerClient
 from gateway.state import AppState, MessagePublisher
@@ -83,6 +84,7 @@ def create_app(
             TrackerClient(http, settings, streams),
             pub,
             StreamSlots(settings.sse_max_streams_per_user, settings.sse_max_streams),
+            AccountCache(settings.auth_account_cache_s),
         )
         try:
             yield

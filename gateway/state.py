@@ -10,6 +10,7 @@ import httpx
 from common.db import Mongo
 from common.messages import Message
 from common.settings import Settings
+from gateway.services.sessions import AccountCache
 from gateway.services.stream_slots import StreamSlots
 from gateway.services.tracker import TrackerClient
 
@@ -32,3 +33,4 @@ class AppState:
     tracker: TrackerClient
     publisher: MessagePublisher
     streams: StreamSlots
+    accounts: AccountCache

@@ -63,12 +63,17 @@ def authorization_header(request: Request) -> str:
 AuthHeader = Annotated[str, Depends(authorization_header)]
 
 
-def get_current_user(
-    request: Request, settings: SettingsDep, _: Annotated[object, Depends(bearer_scheme)]
+async def get_current_user(
+    request: Request, state: StateDep, _: Annotated[object, Depends(bearer_scheme)]
 ) -> Principal:
-    """The caller from the bearer token; 401 for missing, empty, tampered or expired tokens."""
+    """The caller from the bearer token; 401 for missing, empty, tampered or expired tokens,
+    for a token of an ended session, and for a disabled account. A user's role is the
+    account's current one."""
     try:
-        return verify_bearer(settings, request.headers.get("authorization"))
+        principal = verify_bearer(state.settings, request.headers.get("authorization"))
+        if principal.is_service:
+            return principal
+        return await state.accounts.check(state.mongo, principal)
     except Unauthorized as exc:
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED, str(exc), headers={"WWW-Authenticate": "Bearer"}

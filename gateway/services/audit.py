@@ -21,6 +21,8 @@ ACTION_TYPES: dict[str, str] = {
     "login": "info",
     "login_failed": "warning",
     "logout": "info",
+    "change_password": "info",
+    "change_password_failed": "warning",
     "register": "info",
     "upload_resume": "success",
     "upload_jd": "success",

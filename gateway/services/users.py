@@ -71,6 +71,15 @@ async def create_user(
     return doc
 
 
+async def set_password(mongo: Mongo, user_id: str, password: str) -> None:
+    """Store a new password hash for the account."""
+    password_hash = await hash_password(password)
+    with map_mongo_errors():
+        await mongo.collection(USERS).update_one(
+            {"_id": user_id}, {"$set": {"password_hash": password_hash, "updated_at": utcnow()}}
+        )
+
+
 def public_user(doc: dict[str, Any]) -> dict[str, Any]:
     """The fields the frontend reads (`id, email, firstName, lastName, role`) and a few more."""
     return {

@@ -1,6 +1,7 @@
 """resume-extractor: formats, encodings, layouts and the failure reason of each bad file."""
 
 import io
+from datetime import date
 
 import docx
 import pytest
@@ -15,6 +16,7 @@ from agents.resume_extractor.pdf import (
     read_columns,
 )
 from agents.resume_extractor.pool import ExtractorPool
+from agents.resume_reader.parse import read_resume
 from samples.bad import bad_files, text_pdf
 from tests.agents import slow_parsers
 
@@ -77,6 +79,10 @@ def test_docx_text_boxes_are_read_once_beside_their_anchor():
     text = extract(out.getvalue(), Limits()).text
     assert text.count("Python, Terraform, Kubernetes") == 1  # the VML copy is not read again
     assert text.index("Maya Lindqvist") < text.index("SKILLS") < text.index("EXPERIENCE")
+    profile = read_resume(text, date(2026, 12, 1))
+    assert [j.title for j in profile.work_history] == ["Platform Engineer"]
+    assert abs(profile.total_years_experience - 5.0) <= 1
+    assert {"Python", "Terraform", "Kubernetes"} <= {s.name for s in profile.skills}
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-16-le", "cp1252"])

@@ -78,21 +78,24 @@ class Chaos:
         fault: Callable[[Chaos, str], Awaitable[None]] | None = None,
         timeout_s: float = 300.0,
         before: Callable[[Chaos], Awaitable[None]] | None = None,
+        resume_ids: list[str] | None = None,
     ) -> dict[str, Any]:
-        """Start a workflow, apply `fault` while it runs, return the final outcome summary."""
+        """Start a workflow (of all the corpus, or of `resume_ids`), apply `fault` while it
+        runs, return the final outcome summary."""
         if before is not None:
             await before(self)
-        workflow_id = await self.start()
+        workflow_id = await self.start(resume_ids=resume_ids)
         if fault is not None:
             await fault(self, workflow_id)
         execution = await wait_terminal(self.client, workflow_id, timeout_s)
         return await outcome(self.settings, execution)
 
-    async def start(self, attempts: int = 3) -> str:
+    async def start(self, attempts: int = 3, resume_ids: list[str] | None = None) -> str:
         """Start the workflow as a client should: a 503 (busy or restarting) is tried again."""
+        ids = resume_ids or self.resume_ids
         for attempt in range(1, attempts + 1):
             try:
-                return await self.client.start(self.jd_id, self.resume_ids, force_reprocess=True)
+                return await self.client.start(self.jd_id, ids, force_reprocess=True)
             except GatewayError as exc:
                 if "→ 503" not in str(exc) or attempt == attempts:
                     raise
@@ -207,6 +210,17 @@ def assert_same_as_clean(chaos: Chaos, got: dict[str, Any]) -> None:
     assert got["processed_resumes"] == got["total_resumes"] == len(chaos.resume_ids)
     assert got["results_rows"] == got["distinct_results"]  # exactly one result per resume
     assert got == chaos.clean
+
+
+def assert_part_as_clean(chaos: Chaos, got: dict[str, Any], resume_ids: list[str]) -> None:
+    """A workflow of part of the corpus: completed, exactly one result per resume, and each
+    resume's score, fit and failure what the clean run gave it."""
+    chosen = set(resume_ids)
+    assert got["status"] == "completed"
+    assert got["processed_resumes"] == got["total_resumes"] == len(resume_ids)
+    assert got["results_rows"] == got["distinct_results"]
+    assert got["scores"] == [r for r in chaos.clean["scores"] if r[0] in chosen]
+    assert got["failed"] == [f for f in chaos.clean["failed"] if f[0] in chosen]
 
 
 @pytest.fixture(scope="session")

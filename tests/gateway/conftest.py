@@ -89,6 +89,20 @@ class User:
 MakeUser = Callable[..., Awaitable[User]]
 
 
+async def make_account(mongo: Mongo, settings: Settings, role: str = "recruiter") -> User:
+    """An account stored directly (any role) and a valid token for it."""
+    email = f"{role}-{uuid.uuid4().hex[:10]}@example.com"
+    doc = await users.create_user(
+        mongo,
+        email=email,
+        password="correct-horse-1",
+        role=role,
+        first_name="Hostile",
+        last_name=role.title(),
+    )
+    return User(doc["_id"], email, role, issue_token(settings, doc["_id"], role, email))
+
+
 @pytest.fixture
 def make_user(mongo: Mongo, gw_settings: Settings) -> MakeUser:
     """Create an account directly (any role) and a token for it."""

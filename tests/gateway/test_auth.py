@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import secrets
 import uuid
+from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import httpx
@@ -258,3 +260,99 @@ async def test_login_failures_are_throttled_per_address_behind_a_trusted_proxy(
         assert other.status_code == 200
     entry = await mongo.collection(AUDIT_LOGS).find_one({"user_id": target.id, "action": "login"})
     assert entry["client_ip"] == "198.51.100.99"
+
+
+def _somewhere() -> dict[str, str]:
+    """An address of its own: the throttling tests above use up the test client's budget."""
+    address = f"10.{secrets.randbelow(250)}.{secrets.randbelow(250)}.{secrets.randbelow(250)}"
+    return {"X-Forwarded-For": address}
+
+
+async def _login(client: httpx.AsyncClient, email: str, password: str) -> httpx.Response:
+    return await client.post(
+        "/auth/login", json={"email": email, "password": password}, headers=_somewhere()
+    )
+
+
+@pytest.fixture
+async def proxied(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    """A gateway behind a trusted proxy (the test client), so each login names its address."""
+    async with running_gateway(gateway_settings(settings, trusted_proxies=["203.0.113.0/24"])) as c:
+        yield c
+
+
+def _bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}", **_somewhere()}
+
+
+async def test_logout_ends_every_token_of_the_account(
+    proxied: httpx.AsyncClient, make_user: MakeUser
+) -> None:
+    gateway = proxied
+    # Given one account signed in on two devices
+    user = await make_user(password="right-password-1")
+    phone = (await _login(gateway, user.email, "right-password-1")).json()["access_token"]
+    laptop = (await _login(gateway, user.email, "right-password-1")).json()["access_token"]
+    assert (await gateway.get("/auth/me", headers=_bearer(phone))).status_code == 200
+    # When it signs out on the phone
+    assert (await gateway.post("/auth/logout", headers=_bearer(phone))).status_code == 200
+    # Then neither token works any more, with a reason; signing in again does
+    for token in (phone, laptop):
+        answer = await gateway.get("/resumes/", headers=_bearer(token))
+        assert answer.status_code == 401 and "session has ended" in answer.json()["detail"]
+    again = (await _login(gateway, user.email, "right-password-1")).json()["access_token"]
+    assert (await gateway.get("/auth/me", headers=_bearer(again))).status_code == 200
+
+
+async def test_a_password_change_revokes_older_tokens_and_returns_a_new_one(
+    proxied: httpx.AsyncClient, make_user: MakeUser
+) -> None:
+    gateway = proxied
+    user = await make_user(password="old-password-1")
+    old = (await _login(gateway, user.email, "old-password-1")).json()["access_token"]
+    change = "/auth/change-password"
+    wrong = await gateway.post(
+        change,
+        headers=_bearer(old),
+        json={"current_password": "not-it-at-all", "new_password": "new-password-2"},
+    )
+    assert wrong.status_code == 400 and "current password is incorrect" in wrong.json()["detail"]
+    short = await gateway.post(
+        change,
+        headers=_bearer(old),
+        json={"current_password": "old-password-1", "new_password": "x"},
+    )
+    assert short.status_code == 422
+    changed = await gateway.post(
+        change,
+        headers=_bearer(old),
+        json={"current_password": "old-password-1", "new_password": "new-password-2"},
+    )
+    assert changed.status_code == 200, changed.text
+    new = changed.json()["access_token"]
+    assert (await gateway.get("/auth/me", headers=_bearer(new))).status_code == 200
+    assert (await gateway.get("/auth/me", headers=_bearer(old))).status_code == 401
+    assert (await _login(gateway, user.email, "old-password-1")).status_code == 401
+    assert (await _login(gateway, user.email, "new-password-2")).status_code == 200
+
+
+async def test_a_token_speaks_with_the_accounts_current_role_and_state(
+    gw_settings: Settings, mongo: Mongo, make_user: MakeUser
+) -> None:
+    # Given a gateway that reads an account on every request (no cache) and an admin's token
+    settings = gw_settings.model_copy(update={"auth_account_cache_s": 0.0})
+    async with running_gateway(settings) as client:
+        admin = await make_user(role="admin")
+        assert (await client.get("/admin/dead-letters", headers=admin.headers)).status_code == 200
+        # When the account is demoted, Then the same token is a recruiter's
+        await mongo.collection("users").update_one(
+            {"_id": admin.id}, {"$set": {"role": "recruiter"}}
+        )
+        demoted = await client.get("/admin/dead-letters", headers=admin.headers)
+        assert demoted.status_code == 403, demoted.text
+        # When it is deactivated, Then the token is refused with a reason
+        await mongo.collection("users").update_one(
+            {"_id": admin.id}, {"$set": {"is_active": False}}
+        )
+        off = await client.get("/auth/me", headers=admin.headers)
+        assert off.status_code == 401 and "disabled" in off.json()["detail"]

@@ -15,9 +15,10 @@ from contextlib import asynccontextmanager
 import httpx
 import pytest
 
+from common.db import Mongo
 from common.settings import Settings
 from tests.gateway import samples
-from tests.gateway.conftest import User, gateway_settings, running_gateway
+from tests.gateway.conftest import User, gateway_settings, make_account, running_gateway
 from tests.gateway.test_files import upload
 from tests.gateway.test_job_descriptions import create_jd
 from tracker.app import create_app as create_tracker
@@ -30,6 +31,15 @@ async def real_tracker(settings: Settings) -> AsyncIterator[httpx.ASGITransport]
     app = create_tracker(settings, consume=True, sweep=False)
     async with app.router.lifespan_context(app):
         yield httpx.ASGITransport(app=app)
+
+
+async def account_in(settings: Settings) -> User:
+    """An account in the database this test's gateway reads (its token alone is not enough)."""
+    mongo = Mongo(settings)
+    try:
+        return await make_account(mongo, settings)
+    finally:
+        mongo.close()
 
 
 async def wait_for_status(
@@ -48,10 +58,10 @@ async def wait_for_status(
 
 
 async def test_workflow_through_the_real_tracker(
-    fresh_settings: Settings, make_user: object
+    fresh_settings: Settings,
 ) -> None:
     settings = gateway_settings(fresh_settings)
-    user: User = await make_user()  # type: ignore[operator]
+    user = await account_in(settings)
     async with (
         real_tracker(settings) as transport,
         running_gateway(settings, tracker_transport=transport) as client,
@@ -100,11 +110,11 @@ async def test_workflow_through_the_real_tracker(
 
 
 async def test_unreachable_broker_leaves_no_record_at_the_real_tracker(
-    fresh_settings: Settings, make_user: object
+    fresh_settings: Settings,
 ) -> None:
     tracker_settings = gateway_settings(fresh_settings)
     broken = tracker_settings.model_copy(update={"amqp_url": "amqp://guest:guest@127.0.0.1:1/"})
-    user: User = await make_user()  # type: ignore[operator]
+    user = await account_in(tracker_settings)
     async with (
         real_tracker(tracker_settings) as transport,
         running_gateway(broken, tracker_transport=transport) as client,

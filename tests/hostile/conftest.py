@@ -11,20 +11,16 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import httpx
 import uvicorn
 
-from common.auth import issue_token
-from common.db import Mongo
 from common.devsystem import free_port
 from common.settings import Settings
 from gateway.main import create_app as create_gateway
-from gateway.services import users
-from tests.gateway.conftest import User, running_gateway
+from tests.gateway.conftest import running_gateway
 from tracker.app import create_app as create_tracker
 
 
@@ -36,20 +32,6 @@ async def stack(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
         transport = httpx.ASGITransport(app=tracker)
         async with running_gateway(settings, tracker_transport=transport) as client:
             yield client
-
-
-async def make_account(mongo: Mongo, settings: Settings, role: str = "recruiter") -> User:
-    """An account stored directly (any role) and a valid token for it."""
-    email = f"{role}-{uuid.uuid4().hex[:10]}@example.com"
-    doc = await users.create_user(
-        mongo,
-        email=email,
-        password="correct-horse-1",
-        role=role,
-        first_name="Hostile",
-        last_name=role.title(),
-    )
-    return User(doc["_id"], email, role, issue_token(settings, doc["_id"], role, email))
 
 
 class LoopbackStack:

@@ -39,8 +39,8 @@ from gateway.collections import (
     USERS,
 )
 from tests.gateway import samples
-from tests.gateway.conftest import UPLOAD_LIMIT, User, gateway_settings
-from tests.hostile.conftest import make_account, stack
+from tests.gateway.conftest import UPLOAD_LIMIT, User, gateway_settings, make_account
+from tests.hostile.conftest import stack
 
 pytestmark = pytest.mark.integration
 

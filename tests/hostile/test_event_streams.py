@@ -12,7 +12,8 @@ import pytest
 
 from common.db import Mongo
 from common.settings import Settings
-from tests.hostile.conftest import LoopbackStack, make_account
+from tests.gateway.conftest import make_account
+from tests.hostile.conftest import LoopbackStack
 
 pytestmark = pytest.mark.integration
 PER_USER, TOTAL, OPENED = 5, 8, 150

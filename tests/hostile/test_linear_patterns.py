@@ -125,5 +125,9 @@ def test_the_readers_take_linear_time_on_hostile_text(reader: Callable[[str], ob
 def test_the_measure_tells_a_quadratic_scan_from_a_linear_one() -> None:
     quadratic = re.compile(r"\s+x")  # every start in a run of spaces scans to its end
     linear = re.compile(r"\s+")
-    assert _ratio(lambda text: list(quadratic.finditer(text)), " ") > MAX_RATIO
+    # A busy machine can only lower a quadratic scan's measured ratio toward the bar (its
+    # small run is what a pause inflates): it shows over the bar in one of three measures.
+    assert (
+        max(_ratio(lambda text: list(quadratic.finditer(text)), " ") for _ in range(3)) > MAX_RATIO
+    )
     assert _ratio(lambda text: list(linear.finditer(text)), " ") <= MAX_RATIO

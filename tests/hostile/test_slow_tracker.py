@@ -14,8 +14,7 @@ import pytest
 from common.db import Mongo
 from common.settings import Settings
 from tests.gateway import samples
-from tests.gateway.conftest import gateway_settings, running_gateway
-from tests.hostile.conftest import make_account
+from tests.gateway.conftest import gateway_settings, make_account, running_gateway
 from tracker.app import create_app as create_tracker
 
 pytestmark = pytest.mark.integration

@@ -1,13 +1,14 @@
-"""Accounts: login, current user, self-registration and logout."""
+"""Accounts: login, current user, self-registration, logout and password change."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Request, status
 
 from common.auth import issue_token
-from gateway.api.deps import ClientAddress, CurrentUser, MongoDep, SettingsDep
+from gateway.api.deps import ClientAddress, CurrentUser, MongoDep, SettingsDep, StateDep
 from gateway.schemas.common import SuccessMessage
 from gateway.schemas.users import (
+    ChangePasswordRequest,
     LoginRequest,
     RegisteredData,
     RegisterResponse,
@@ -15,7 +16,7 @@ from gateway.schemas.users import (
     UserPublic,
     UserRegister,
 )
-from gateway.services import audit, login_limits, users
+from gateway.services import audit, login_limits, sessions, users
 from gateway.services.passwords import verify_password
 
 router = APIRouter(prefix="/auth", tags=["auth"])
@@ -60,7 +61,7 @@ async def login(
         )
     await login_limits.succeeded(mongo, settings, email, address)
     await audit.record(mongo, settings, request, "login", user_id=user["_id"], email=email)
-    token = issue_token(settings, user["_id"], user["role"], email)
+    token = issue_token(settings, user["_id"], user["role"], email, user.get("token_version", 0))
     return Token(access_token=token, user=UserPublic(**users.public_user(user)))
 
 
@@ -108,9 +109,58 @@ async def register(
 
 
 @router.post("/logout", response_model=SuccessMessage)
-async def logout(
-    user: CurrentUser, request: Request, mongo: MongoDep, settings: SettingsDep
-) -> SuccessMessage:
-    """Record the logout (tokens are stateless: the app drops its copy)."""
-    await audit.record(mongo, settings, request, "logout", user_id=user.user_id, email=user.email)
+async def logout(user: CurrentUser, request: Request, state: StateDep) -> SuccessMessage:
+    """End the session: every token of the account stops working (on every device)."""
+    if not user.is_service:
+        await sessions.end_sessions(state.mongo, state.accounts, user.user_id)
+    await audit.record(
+        state.mongo, state.settings, request, "logout", user_id=user.user_id, email=user.email
+    )
     return SuccessMessage(message="Logged out")
+
+
+@router.post("/change-password", response_model=Token)
+async def change_password(
+    body: ChangePasswordRequest,
+    user: CurrentUser,
+    request: Request,
+    state: StateDep,
+    address: ClientAddress,
+) -> Token:
+    """Set a new password; every earlier token stops working and a new one is returned. A
+    wrong current password counts as a failed login (and is throttled like one)."""
+    if user.is_service:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, "The service token has no password")
+    mongo, settings = state.mongo, state.settings
+    doc = await users.find_by_id(mongo, user.user_id)
+    if doc is None:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, sessions.DISABLED)
+    throttled = await login_limits.reserve(mongo, settings, doc["email"], address)
+    if throttled is not None:
+        raise HTTPException(
+            status.HTTP_429_TOO_MANY_REQUESTS,
+            f"Too many failed attempts for this {throttled.scope}; try again later",
+            headers={"Retry-After": str(throttled.retry_after_s)},
+        )
+    if not await verify_password(body.current_password, doc["password_hash"]):
+        await audit.record(
+            mongo,
+            settings,
+            request,
+            "change_password_failed",
+            user_id=doc["_id"],
+            email=doc["email"],
+        )
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, "The current password is incorrect")
+    if body.new_password == body.current_password:
+        raise HTTPException(
+            status.HTTP_400_BAD_REQUEST, "The new password must differ from the current one"
+        )
+    await login_limits.succeeded(mongo, settings, doc["email"], address)
+    await users.set_password(mongo, doc["_id"], body.new_password)
+    version = await sessions.end_sessions(mongo, state.accounts, doc["_id"])
+    await audit.record(
+        mongo, settings, request, "change_password", user_id=doc["_id"], email=doc["email"]
+    )
+    token = issue_token(settings, doc["_id"], doc["role"], doc["email"], version)
+    return Token(access_token=token, user=UserPublic(**users.public_user(doc)))
