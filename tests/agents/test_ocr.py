@@ -4,8 +4,6 @@ before any pixel is made."""
 
 from __future__ import annotations
 
-import struct
-import zlib
 from datetime import date
 
 import pytest
@@ -19,6 +17,7 @@ from samples.bad import no_text_layer_pdf
 from samples.golden import load_golden
 from samples.metrics import f1, prf
 from samples.scans import blank_scan, photo_twin, scanned_twin
+from tests.gateway.samples import png_claiming
 
 pytestmark = pytest.mark.unit
 TODAY = date(2026, 12, 1)
@@ -29,22 +28,6 @@ TWINS = ["eng-r-piotr-zawadzki", "hc-r-tendai-moyo", "sw-r-marcus-oyelaran"]
 @pytest.fixture(scope="module")
 def golden_pdfs() -> dict[str, bytes]:
     return {r.id: r.data for r in load_golden().resumes if r.id in TWINS}
-
-
-def png_header(width: int, height: int) -> bytes:
-    """A PNG whose header declares `width` x `height` (its pixel data is a token)."""
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
-
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", ihdr)
-        + chunk(b"IDAT", zlib.compress(b"\x00" * 16))
-        + chunk(b"IEND", b"")
-    )
 
 
 @pytest.mark.parametrize("resume_id", TWINS)
@@ -118,7 +101,7 @@ def test_an_image_declaring_too_many_pixels_is_refused_before_decoding():
     settings = OcrSettings(max_image_pixels=40_000_000)
     for width, height in [(9_000, 9_000), (60_000, 60_000)]:  # over ours; over Pillow's too
         with pytest.raises(ExtractionError) as failed:
-            extract_by_ocr(png_header(width, height), Limits(ocr=settings))
+            extract_by_ocr(png_claiming(width, height), Limits(ocr=settings))
         assert failed.value.reason == "too_large" and "pixels" in failed.value.detail
 
 
