@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from agents.reading.contact import find_email, find_name, find_phone, mask_personal
+from agents.reading.contact import find_email, find_name, find_phone, personal_mask
 from agents.reading.dates import day_first, merged_months, months_between, ym_str
 from agents.reading.degrees import IN_PROGRESS, degree_level, rank
 from agents.reading.history import Line, RawJob, find_jobs, is_bullet
@@ -91,9 +91,8 @@ def read_resume(text: str, today: date | None = None) -> ResumeProfile:
     raw = find_jobs(lines, day_first(text))
     employers = _employers(raw, tx)
 
-    def mask(line: str) -> str:
-        # Personal details and employers' names are never skills ('Redmark Logistics').
-        return mask_personal(line, name, phone, email, *employers)
+    # Personal details and employers' names are never skills ('Redmark Logistics').
+    mask = personal_mask(name, phone, email, *employers)
 
     mentions = _not_employers(find_mentions(lines, tx, mask), raw, lines)
     jobs = _jobs(raw, lines, mentions, tx, (now.year, now.month), mask)
