@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import math
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pytesseract
 from PIL import Image, ImageOps
@@ -49,8 +49,6 @@ class OcrText:
     text: str
     confidence: float
     pages: int
-    words: int = 0
-    per_page: list[float] = field(default_factory=list)
 
 
 def ocr_images(images: list[Image.Image], settings: OcrSettings) -> OcrText:
@@ -59,14 +57,12 @@ def ocr_images(images: list[Image.Image], settings: OcrSettings) -> OcrText:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one core per page: the pool scales out
     texts: list[str] = []
     confidences: list[float] = []
-    per_page: list[float] = []
     readable = 0
     for image in images:
         text, page_conf, page_readable = _recognise(image, settings)
         texts.append(text)
         confidences += page_conf
         readable += page_readable
-        per_page.append(sum(page_conf) / len(page_conf) if page_conf else 0.0)
     text = "\n\n".join(t for t in texts if t.strip())
     if readable < MIN_TEXT_CHARS or not confidences:
         # A blank page, or specks and lines that OCR only guesses at.
@@ -77,7 +73,7 @@ def ocr_images(images: list[Image.Image], settings: OcrSettings) -> OcrText:
             "low_ocr_confidence",
             f"OCR mean word confidence {mean:.0f} is below {settings.min_confidence:g}",
         )
-    return OcrText(text, round(mean, 1), len(images), len(confidences), per_page)
+    return OcrText(text, round(mean, 1), len(images))
 
 
 def _recognise(image: Image.Image, settings: OcrSettings) -> tuple[str, list[float], int]:
