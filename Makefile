@@ -14,11 +14,12 @@ help:  ## List the targets
 
 install: $(VENV)/.installed $(MONGO_VENV)/.installed  ## Create .venv and the Mongo emulator's venv (idempotent)
 
-$(VENV)/.installed: pyproject.toml scripts/apt-packages.txt
+$(VENV)/.installed: pyproject.toml scripts/apt-packages.txt scripts/apt-packages-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@scripts/install-apt.sh scripts/apt-packages.txt
+	@scripts/install-apt.sh scripts/apt-packages-dev.txt
 	@touch $@
 
 $(MONGO_VENV)/.installed:

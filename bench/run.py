@@ -8,7 +8,14 @@ import sys
 
 from common.devservices import DevServices
 
-BENCHES = ("bench.agents", "bench.tracker", "bench.gateway", "bench.load", "bench.e2e")
+BENCHES = (
+    "bench.agents",
+    "bench.tracker",
+    "bench.gateway",
+    "bench.load",
+    "bench.e2e",
+    "bench.console",
+)
 
 
 def main() -> int:

@@ -153,6 +153,9 @@ class Settings(BaseSettings):
     sse_max_streams: int = 200
     """Open live-event streams one gateway process holds in all, on their own tracker
     connections (429 beyond)."""
+    console_cookie_secure: bool = False
+    """Mark the console's session cookie `Secure` (set it where the gateway is reached over
+    HTTPS, e.g. behind a TLS-terminating proxy; a direct HTTPS request gets it anyway)."""
 
     # --- tracker ------------------------------------------------------------------------
     stall_timeout_s: float = 900.0

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 import httpx
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
 
 from common.broker.publisher import Publisher
 from common.db import Mongo
@@ -28,7 +29,9 @@ from gateway.api.routes import (
     workflow,
 )
 from gateway.collections import INDEXES
-from gateway.middleware import LimitRequestBody, StripTrailingSlash
+from gateway.console import queues, reports, signin, workflows
+from gateway.console.render import HERE as CONSOLE_DIR
+from gateway.middleware import LimitRequestBody, SecurityHeaders, StripTrailingSlash
 from gateway.services.sessions import AccountCache
 from gateway.services.stream_slots import StreamSlots
 from gateway.services.tracker import TrackerClient
@@ -46,6 +49,10 @@ ROUTERS = (
     internal.router,
     health.router,
     dead_letters.router,
+    signin.router,
+    workflows.router,
+    queues.router,
+    reports.router,
 )
 
 
@@ -103,10 +110,12 @@ def create_app(
     )
     for router in ROUTERS:
         app.include_router(router)
+    app.mount("/console/static", StaticFiles(directory=CONSOLE_DIR / "static"), name="console")
     errors.install(app)
     app.add_middleware(LimitRequestBody, max_body_bytes=settings.upload_max_bytes)
     app.add_middleware(StripTrailingSlash)
     app.add_middleware(TraceRequests)
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origins,

@@ -1,4 +1,4 @@
-"""ASGI middleware: trailing-slash tolerance and a hard cap on request bodies."""
+"""ASGI middleware: trailing-slash tolerance, a hard cap on request bodies, security headers."""
 
 from __future__ import annotations
 
@@ -99,3 +99,47 @@ class LimitRequestBody:
             }
         )
         await send({"type": "http.response.body", "body": body})
+
+
+SECURITY_HEADERS = (
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"same-origin"),
+)
+CONSOLE_POLICY = (
+    b"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    b"connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
+
+
+class SecurityHeaders:
+    """The same headers on every answer (no sniffing, no framing, no cross-site referrer);
+    console pages also get a content security policy and are never cached."""
+
+    def __init__(self, app: ASGIApp, console_prefix: str = "/console") -> None:
+        self.app = app
+        self.console_prefix = console_prefix
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope.get("path", "")
+        console = path == self.console_prefix or path.startswith(self.console_prefix + "/")
+        static = path.startswith(self.console_prefix + "/static/")
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [h for h in message.get("headers", []) if h[0] not in _SET]
+                headers.extend(SECURITY_HEADERS)
+                if console:
+                    headers.append((b"content-security-policy", CONSOLE_POLICY))
+                    if not static:
+                        headers.append((b"cache-control", b"no-store"))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+_SET = {name for name, _ in SECURITY_HEADERS}

@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LOG_DIR = ROOT / ".run" / "demo-logs"
 SEED = 7
 RESUMES = 20
+DEMO_EMAIL, DEMO_PASSWORD = "demo@hrflow.example", "demo-password-123"
 
 
 async def demo(gateway_url: str) -> RunOutcome:
@@ -38,7 +39,7 @@ async def demo(gateway_url: str) -> RunOutcome:
     ]
     client = HrflowClient(gateway_url)
     try:
-        await client.sign_in("demo@hrflow.example", "demo-password-123", "Demo", "Recruiter")
+        await client.sign_in(DEMO_EMAIL, DEMO_PASSWORD, "Demo", "Recruiter")
         title = jd.text.strip().splitlines()[0][:120]
         return await run_workflow(client, ("job-description.txt", jd.text.encode(), title), files)
     finally:
@@ -60,6 +61,11 @@ def main() -> int:
     try:
         print("starting gateway, tracker and the four agents…", flush=True)
         system.start()
+        print(
+            f"operations console: {system.gateway_url}/console/ (sign in as {DEMO_EMAIL} / "
+            f"{DEMO_PASSWORD} while the demo runs; `make up` keeps a system running)",
+            flush=True,
+        )
         outcome = asyncio.run(demo(system.gateway_url))
         report(outcome)
         print(f"\nAPI docs: {system.gateway_url}/docs (while the system runs: `make up`)")

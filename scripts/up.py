@@ -46,7 +46,9 @@ def main() -> int:
         start_http_server(metrics_port, addr="127.0.0.1")
         watcher.start()
         log(
-            f"hrflow is up: gateway {system.gateway_url} (API docs {system.gateway_url}/docs), "
+            f"hrflow is up: gateway {system.gateway_url} (API docs {system.gateway_url}/docs, "
+            f"operations console {system.gateway_url}/console/ — sign in with an account from "
+            "`hrflow users create`), "
             f"tracker {system.tracker_url}; restarts counted at "
             f"http://127.0.0.1:{metrics_port}/metrics. Ctrl-C stops everything."
         )

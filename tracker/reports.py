@@ -17,6 +17,26 @@ from tracker.store import ExecutionStore
 GroupBy = Literal["day", "jd", "user"]
 MAX_EXECUTIONS = 20_000
 TOP_SKILLS = 10
+# What the reports read of an execution (not its resume ids, agents or change bookkeeping).
+WINDOW_FIELDS = {
+    "_id": 0,
+    **dict.fromkeys(
+        (
+            "workflow_id",
+            "status",
+            "started_at",
+            "started_by",
+            "jd_id",
+            "total_resumes",
+            "processed_resumes",
+            "failed_resumes",
+            "metrics",
+            "facts.jd_parsed",
+            "facts.jd_failed",
+        ),
+        1,
+    ),
+}
 
 
 def percentile(values: list[float], pct: float) -> float | None:
@@ -40,7 +60,7 @@ async def _window(
     if span:
         query["started_at"] = span
     with map_mongo_errors():
-        docs = await store.executions.find(query, {"_id": 0, "tracker": 0}).to_list(MAX_EXECUTIONS)
+        docs = await store.executions.find(query, WINDOW_FIELDS).to_list(MAX_EXECUTIONS)
     resumes = await store.resumes_of_many([d["workflow_id"] for d in docs])
     for d in docs:
         d["resumes"] = resumes.get(d["workflow_id"], {})
@@ -91,15 +111,10 @@ def _group(docs: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-async def summary(
-    store: ExecutionStore,
-    principal: Principal,
-    start: datetime | None,
-    end: datetime | None,
-    group_by: GroupBy,
+def summary_of(
+    docs: list[dict[str, Any]], start: datetime | None, end: datetime | None, group_by: GroupBy
 ) -> dict[str, Any]:
-    """Workflows, resumes, processing time and fit distribution, in total and per group."""
-    docs = await _window(store, principal, start, end)
+    """The summary of executions already read: in total and per group."""
     groups: dict[str, list[dict[str, Any]]] = {}
     for d in docs:
         groups.setdefault(_key(d, group_by), []).append(d)
@@ -110,6 +125,17 @@ async def summary(
         "totals": _group(docs),
         "groups": [{"key": k, **_group(v)} for k, v in sorted(groups.items())],
     }
+
+
+async def summary(
+    store: ExecutionStore,
+    principal: Principal,
+    start: datetime | None,
+    end: datetime | None,
+    group_by: GroupBy,
+) -> dict[str, Any]:
+    """Workflows, resumes, processing time and fit distribution, in total and per group."""
+    return summary_of(await _window(store, principal, start, end), start, end, group_by)
 
 
 def _agent_steps(docs: list[dict[str, Any]]) -> dict[str, dict[str, list[Any]]]:
@@ -150,14 +176,38 @@ def _agent_row(
     }
 
 
-async def agents(
-    store: ExecutionStore, principal: Principal, start: datetime | None, end: datetime | None
+def agents_of(
+    docs: list[dict[str, Any]], start: datetime | None, end: datetime | None
 ) -> dict[str, Any]:
-    """Per agent: steps done and failed, throughput over the window, step duration p50/p95."""
-    docs = await _window(store, principal, start, end)
+    """Per agent, over executions already read."""
     steps = _agent_steps(docs)
     return {
         "from": isoformat(start),
         "to": isoformat(end),
         "agents": [_agent_row(a, steps[a]["ok"], steps[a]["failed"]) for a in AGENT_ORDER],
+    }
+
+
+async def agents(
+    store: ExecutionStore, principal: Principal, start: datetime | None, end: datetime | None
+) -> dict[str, Any]:
+    """Per agent: steps done and failed, throughput over the window, step duration p50/p95."""
+    return agents_of(await _window(store, principal, start, end), start, end)
+
+
+async def overview(
+    store: ExecutionStore,
+    principal: Principal,
+    start: datetime | None,
+    end: datetime | None,
+    group_by: GroupBy,
+) -> dict[str, Any]:
+    """A dashboard's three reports from one read of the window: the summary grouped as asked,
+    the summary per day (for a throughput chart), and the per-agent figures."""
+    docs = await _window(store, principal, start, end)
+    grouped = summary_of(docs, start, end, group_by)
+    return {
+        "summary": grouped,
+        "daily": grouped if group_by == "day" else summary_of(docs, start, end, "day"),
+        "agents": agents_of(docs, start, end),
     }

@@ -188,3 +188,17 @@ async def _by_checksum(mongo: Mongo, owner_id: str, sha256: str) -> dict[str, An
         return await mongo.collection(RESUMES).find_one(
             {"owner_sha256": owner_sha256(owner_id, sha256)}
         )
+
+
+async def file_names(mongo: Mongo, principal: Principal, resume_ids: list[str]) -> dict[str, str]:
+    """Each visible resume's uploaded file name by id (one read for a page of ids)."""
+    wanted = sorted(set(resume_ids))
+    if not wanted:
+        return {}
+    with map_mongo_errors():
+        docs = await (
+            mongo.collection(RESUMES)
+            .find(scoped(principal, {"_id": {"$in": wanted}}), {"filename": 1})
+            .to_list(len(wanted))
+        )
+    return {d["_id"]: d.get("filename", "") for d in docs}

@@ -21,6 +21,8 @@ from common.errors import NotFound, TransientError
 from common.settings import Settings
 
 IN_FLIGHT = ("pending", "in_progress")
+TERMINAL = ("completed", "failed", "cancelled")
+STATUSES = (*IN_FLIGHT, *TERMINAL)
 # What a workflow id can look like (`WF-<epoch ms>-<random>`, with room for other schemes).
 WORKFLOW_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
 
@@ -78,6 +80,19 @@ class TrackerClient:
     async def get(self, auth: str, workflow_id: str) -> dict[str, Any]:
         """One execution document."""
         return await self._call("GET", execution_path(workflow_id), auth)
+
+    async def resumes(self, auth: str, workflow_id: str, params: dict[str, Any]) -> dict[str, Any]:
+        """`{items, total, skip, limit}`: each resume's stage and outcome in one workflow."""
+        clean = {k: v for k, v in params.items() if v is not None}
+        return await self._call("GET", execution_path(workflow_id, "/resumes"), auth, params=clean)
+
+    async def report(self, auth: str, kind: str, params: dict[str, Any]) -> dict[str, Any]:
+        """`/reports/summary`, `/reports/agents` or `/reports/overview` (all three at once) for
+        what `auth` may see."""
+        if kind not in ("summary", "agents", "overview"):
+            raise ValueError(f"no report {kind!r}")
+        clean = {k: v for k, v in params.items() if v is not None}
+        return await self._call("GET", f"/reports/{kind}", auth, params=clean)
 
     async def delete(self, auth: str, workflow_id: str) -> dict[str, Any]:
         """Delete one execution (owner or admin)."""

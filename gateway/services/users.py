@@ -36,6 +36,20 @@ async def find_by_id(mongo: Mongo, user_id: str) -> dict[str, Any] | None:
         return await mongo.collection(USERS).find_one({"_id": user_id})
 
 
+async def emails_of(mongo: Mongo, user_ids: list[str]) -> dict[str, str]:
+    """Each known account's email by id (one read for a whole page of ids)."""
+    wanted = sorted({u for u in user_ids if u})
+    if not wanted:
+        return {}
+    with map_mongo_errors():
+        docs = await (
+            mongo.collection(USERS)
+            .find({"_id": {"$in": wanted}}, {"email": 1})
+            .to_list(len(wanted))
+        )
+    return {d["_id"]: d.get("email", "") for d in docs}
+
+
 async def create_user(
     mongo: Mongo,
     *,

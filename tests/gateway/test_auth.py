@@ -190,7 +190,7 @@ async def test_login_failures_are_throttled_per_account(
 async def test_concurrent_guesses_check_at_most_the_budget_of_passwords(
     gateway: httpx.AsyncClient, gw_settings: Settings, make_user: MakeUser, monkeypatch
 ) -> None:
-    import gateway.api.routes.auth as auth_routes
+    import gateway.services.signin as auth_routes
 
     checked: list[str] = []
     real_verify = auth_routes.verify_password

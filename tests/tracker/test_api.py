@@ -161,6 +161,13 @@ async def test_workflow_through_the_broker_then_reports(server: Server):
         extractor = next(a for a in agents if a["agent_id"] == "resume-extractor")
         assert extractor["steps_completed"] + extractor["steps_failed"] == 21
         assert extractor["duration_ms"]["p50"] == 20.0
+        # the overview gives the same three reports from one read
+        overview = (
+            await http.get("/reports/overview", params={"group_by": "jd"}, headers=svc)
+        ).json()
+        assert overview["summary"] == summary and overview["agents"]["agents"] == agents
+        daily = (await http.get("/reports/summary", headers=svc)).json()
+        assert overview["daily"] == daily
         ready = await http.get("/ready")
         assert ready.status_code == 200 and ready.json()["ready"]
         assert "hrflow_tracker_facts_total" in (await http.get("/metrics")).text

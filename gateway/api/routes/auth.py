@@ -16,12 +16,10 @@ from gateway.schemas.users import (
     UserPublic,
     UserRegister,
 )
-from gateway.services import audit, login_limits, sessions, users
+from gateway.services import audit, login_limits, sessions, signin, users
 from gateway.services.passwords import verify_password
 
 router = APIRouter(prefix="/auth", tags=["auth"])
-
-BAD_CREDENTIALS = "Incorrect email or password"
 
 
 @router.post("/login", response_model=Token)
@@ -33,36 +31,8 @@ async def login(
     address: ClientAddress,
 ) -> Token:
     """Exchange email and password for a bearer token (failures are rate-limited)."""
-    email = users.normalise_email(body.email)
-    # The attempt is reserved before the password is checked: concurrent guesses cannot all
-    # pass a check that only counts afterwards.
-    throttled = await login_limits.reserve(mongo, settings, email, address)
-    if throttled is not None:
-        raise HTTPException(
-            status.HTTP_429_TOO_MANY_REQUESTS,
-            f"Too many failed logins for this {throttled.scope}; "
-            f"try again in {max(1, throttled.retry_after_s // 60)} minute(s)",
-            headers={"Retry-After": str(throttled.retry_after_s)},
-        )
-    user = await users.find_by_email(mongo, email)
-    valid = await verify_password(body.password, user["password_hash"] if user else None)
-    if user is None or not valid or not user.get("is_active", True):
-        # the reserved attempt stays counted as this failure
-        await audit.record(
-            mongo,
-            settings,
-            request,
-            "login_failed",
-            user_id=user["_id"] if user else None,
-            email=email,
-        )
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED, BAD_CREDENTIALS, headers={"WWW-Authenticate": "Bearer"}
-        )
-    await login_limits.succeeded(mongo, settings, email, address)
-    await audit.record(mongo, settings, request, "login", user_id=user["_id"], email=email)
-    token = issue_token(settings, user["_id"], user["role"], email, user.get("token_version", 0))
-    return Token(access_token=token, user=UserPublic(**users.public_user(user)))
+    signed = await signin.sign_in(mongo, settings, request, body.email, body.password, address)
+    return Token(access_token=signed.token, user=UserPublic(**users.public_user(signed.user)))
 
 
 @router.get("/me", response_model=UserPublic)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response, status
@@ -20,7 +19,7 @@ from gateway.api.deps import (
 )
 from gateway.schemas.common import MAX_SKIP
 from gateway.schemas.workflow import StatusUpdate, WorkflowStatus
-from gateway.services import status_view
+from gateway.services import live, status_view
 
 router = APIRouter(prefix="/workflow", tags=["workflow"])
 
@@ -161,31 +160,10 @@ def _sse_auth(
 )
 async def execution_events(
     workflow_id: str,
-    tracker: TrackerDep,
     state: StateDep,
     caller: tuple[str, str] = Depends(_sse_auth),
 ) -> StreamingResponse:
     """Server-sent events of the workflow's live progress, relayed from the tracker (at most
     `SSE_MAX_STREAMS_PER_USER` open per account, `SSE_MAX_STREAMS` per gateway: 429 beyond)."""
     auth, user = caller
-    state.streams.take(user)
-    try:
-        opened = tracker.events(auth, workflow_id)
-        upstream = await opened.__aenter__()  # errors (404, 503) surface before streaming
-    except BaseException:
-        state.streams.give_back(user)
-        raise
-
-    async def relay() -> AsyncIterator[bytes]:
-        try:
-            async for chunk in upstream.aiter_raw():
-                yield chunk
-        finally:
-            state.streams.give_back(user)
-            await opened.__aexit__(None, None, None)
-
-    return StreamingResponse(
-        relay(),
-        media_type="text/event-stream",
-        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
-    )
+    return await live.relay_events(state, auth, user, workflow_id)

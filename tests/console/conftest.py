@@ -1,0 +1,164 @@
+"""The console's harness: a whole system of real processes (gateway, tracker, one replica of
+each agent) on the run's RabbitMQ and Mongo wire server, two accounts, and Debian's chromium
+driven by Playwright.
+
+The JD wait limit is short so that a test which stops the jd-reader sees the resumes
+dead-lettered within seconds, as in the chaos suite.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.async_api import Browser, ConsoleMessage, Page, Request, Response, async_playwright
+
+from cli.client import HrflowClient
+from common.db import Mongo
+from common.devsystem import System, free_port
+from common.settings import CONNECTION_FIELDS, Settings, as_environment
+from gateway.services import users
+from tests.conftest import RUN_ID, ServiceUrls, make_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+# `CONSOLE_SCREENSHOTS=docs/console` makes the browser tests save each page they reach there.
+SCREENSHOTS = os.environ.get("CONSOLE_SCREENSHOTS", "")
+WAIT_LIMIT_S = 5
+PASSWORD = "console-password-123"
+
+
+@dataclass
+class Console:
+    """The running system and its two accounts."""
+
+    system: System
+    settings: Settings
+    admin_email: str
+    recruiter_email: str
+
+    @property
+    def url(self) -> str:
+        return f"{self.system.gateway_url}/console"
+
+    def client(self) -> HrflowClient:
+        return HrflowClient(self.system.gateway_url, timeout_s=60)
+
+
+@pytest.fixture(scope="package")
+async def console(service_urls: ServiceUrls) -> AsyncIterator[Console]:
+    """A started system with an admin and a recruiter account."""
+    settings = make_settings(service_urls, f"k{RUN_ID}", retry_delays_ms=[200, 500, 1000])
+    env = {
+        **as_environment(settings, *CONNECTION_FIELDS, "retry_delays_ms", "max_attempts"),
+        "GATEWAY_PORT": str(free_port()),
+        "TRACKER_PORT": str(free_port()),
+        "SHUTDOWN_GRACE_S": "5",
+        "LOG_JSON": "true",
+        "RETRY_WAIT_LIMIT_S": str(WAIT_LIMIT_S),
+    }
+    system = System(env, log_dir=ROOT / ".run" / "console-logs" / RUN_ID)
+    mongo = Mongo(settings)
+    emails = (f"admin-{RUN_ID}@console.example", f"recruiter-{RUN_ID}@console.example")
+    try:
+        for email, role in zip(emails, ("admin", "recruiter"), strict=True):
+            await users.create_user(
+                mongo,
+                email=email,
+                password=PASSWORD,
+                role=role,
+                first_name="Console",
+                last_name=role.title(),
+            )
+        system.start(timeout_s=90)
+        yield Console(system, settings, *emails)
+    finally:
+        system.stop()
+        mongo.close()
+
+
+def chromium_path() -> str:
+    """Debian's chromium, which `make install` installs (never a downloaded browser)."""
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert found, "Debian's chromium is missing: run `make install`"
+    return found
+
+
+@pytest.fixture(scope="package")
+async def browser() -> AsyncIterator[Browser]:
+    """One headless chromium for the module's tests."""
+    async with async_playwright() as p:
+        launched = await p.chromium.launch(executable_path=chromium_path())
+        try:
+            yield launched
+        finally:
+            await launched.close()
+
+
+@dataclass
+class Watched:
+    """A page and what went wrong on it: console errors, failed and refused requests."""
+
+    page: Page
+    errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+    closed_streams: list[str] = field(default_factory=list)
+
+    def clean(self) -> bool:
+        return not (self.errors or self.failed or self.refused)
+
+    def report(self) -> str:
+        return f"console errors {self.errors}; failed {self.failed}; 4xx/5xx {self.refused}"
+
+
+def watch(page: Page) -> Watched:
+    """Record every console error, failed request and 4xx/5xx answer of `page`."""
+    seen = Watched(page)
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            seen.errors.append(message.text)
+
+    def on_failed(request: Request) -> None:
+        # A live stream is ended by the page that leaves (its script closes it): the browser
+        # reports that as an aborted request, which is the page going, not a failure.
+        if request.resource_type == "eventsource" and request.failure == "net::ERR_ABORTED":
+            seen.closed_streams.append(request.url)
+            return
+        seen.failed.append(f"{request.method} {request.url}: {request.failure}")
+
+    def on_response(response: Response) -> None:
+        if response.status >= 400:
+            seen.refused.append(f"{response.status} {response.url}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda exc: seen.errors.append(str(exc)))
+    page.on("requestfailed", on_failed)
+    page.on("response", on_response)
+    return seen
+
+
+async def sign_in(browser: Browser, console: Console, email: str) -> Watched:
+    """A new browser context signed in to the console as `email`."""
+    context = await browser.new_context(viewport={"width": 1440, "height": 900})
+    page = await context.new_page()
+    seen = watch(page)
+    await page.goto(f"{console.url}/workflows")
+    assert "/console/login" in page.url  # no session yet: the sign-in page, and back after
+    await page.get_by_label("Email").fill(email)
+    await page.get_by_label("Password").fill(PASSWORD)
+    await shoot(page, "login")
+    await page.get_by_role("button", name="Sign in").click()
+    await page.wait_for_url("**/console/workflows")
+    return seen
+
+
+async def shoot(page: Page, name: str) -> None:
+    """Save a full-page screenshot as `<name>.png` when `CONSOLE_SCREENSHOTS` names a folder
+    (Playwright makes the folder)."""
+    if SCREENSHOTS:
+        await page.screenshot(path=Path(SCREENSHOTS) / f"{name}.png", full_page=True)
