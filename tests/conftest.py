@@ -45,7 +45,11 @@ from common.settings import Settings
 
 RUN_ID = uuid.uuid4().hex[:8]
 RUNS_DIR = Path(__file__).resolve().parents[1] / ".run" / "test-runs"
-TEST_QUEUE_RE = re.compile(r"^[tc](?P<run>[0-9a-f]{8})(?:p\d+)?\.")
+# The first letter of every broker prefix a test run uses (`t` the run's own and leased ones,
+# `c` chaos, `h` hostile documents, `k` the console): queues of finished or killed runs with
+# these prefixes are deleted, or each run would leave its queues on the shared node.
+TEST_PREFIX_LETTERS = "tchk"
+TEST_QUEUE_RE = re.compile(rf"^[{TEST_PREFIX_LETTERS}](?P<run>[0-9a-f]{{8}})(?:p\d+)?\.")
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,12 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import aio_pika
 import pytest
 from playwright.async_api import Browser, ConsoleMessage, Page, Request, Response, async_playwright
 
 from cli.client import HrflowClient
+from common.broker import Topology
 from common.db import Mongo
 from common.devsystem import System, free_port
 from common.settings import CONNECTION_FIELDS, Settings, as_environment
@@ -29,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = os.environ.get("CONSOLE_SCREENSHOTS", "")
 WAIT_LIMIT_S = 5
 PASSWORD = "console-password-123"
+BROWSER_ZONE = "Pacific/Auckland"
 
 
 @dataclass
@@ -77,7 +80,11 @@ async def console(service_urls: ServiceUrls) -> AsyncIterator[Console]:
         yield Console(system, settings, *emails)
     finally:
         system.stop()
+        await mongo.drop_database()
         mongo.close()
+        connection = await aio_pika.connect(settings.amqp_url)
+        async with connection:
+            await Topology.from_settings(settings).delete(await connection.channel())
 
 
 def chromium_path() -> str:
@@ -144,7 +151,10 @@ def watch(page: Page) -> Watched:
 
 async def sign_in(browser: Browser, console: Console, email: str) -> Watched:
     """A new browser context signed in to the console as `email`."""
-    context = await browser.new_context(viewport={"width": 1440, "height": 900})
+    # A zone far from UTC, so that times shown in the browser's zone are seen to be converted.
+    context = await browser.new_context(
+        viewport={"width": 1440, "height": 900}, timezone_id=BROWSER_ZONE, locale="en-GB"
+    )
     page = await context.new_page()
     seen = watch(page)
     await page.goto(f"{console.url}/workflows")

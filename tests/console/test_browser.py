@@ -33,6 +33,17 @@ async def test_a_demo_run_is_listed_with_its_failed_resume_result_and_reports(
     await expect(row).to_contain_text("completed")
     await expect(row).to_contain_text("demo@hrflow.example")
     await shoot(page, "workflows")
+    # Times read in the browser's zone, UTC on hover
+    started = row.locator("time")
+    utc = await started.get_attribute("title")
+    assert utc and utc.endswith("UTC") and "UTC" not in await started.inner_text()
+    # Filters live in the URL: a status filter leaves the completed run out, and clearing it
+    await page.get_by_label("Status").select_option("failed")
+    await page.get_by_role("button", name="Filter").click()
+    await page.wait_for_url("**/console/workflows?status=failed")
+    await expect(row).to_have_count(0)
+    await page.get_by_role("link", name="Clear").click()
+    await expect(row).to_have_count(1)
     # Then its page shows the blank scan failed, with the reason code
     await row.get_by_role("link", name=workflow_id).click()
     await expect(page.locator("#wf-status")).to_have_text("completed")
@@ -140,7 +151,9 @@ async def test_a_recruiter_sees_neither_an_admins_workflow_nor_the_queues(
     # When a recruiter signs in
     seen = await sign_in(browser, console, console.recruiter_email)
     page = seen.page
-    # Then the list does not show it, the nav has no queues, and both pages are refused
+    # Then the list does not show it (the recruiter has none: the empty state says what to do),
+    # the nav has no queues, and both pages are refused
+    await expect(page.locator("p.empty")).to_contain_text("make demo")
     await expect(page.locator(f"a[href='/console/workflows/{workflow_id}']")).to_have_count(0)
     await expect(page.get_by_role("link", name="Queues")).to_have_count(0)
     answer = await page.goto(f"{console.url}/workflows/{workflow_id}")
