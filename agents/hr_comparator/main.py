@@ -9,7 +9,7 @@ from agents.hr_comparator.handler import (
     startup,
 )
 from common.broker import Worker
-from common.messages import JDDeleted, JDFailed, JDParsed, ResumeParsed
+from common.messages import JDDeleted, JDFailed, JDParsed, ResumeFailed, ResumeParsed, ResumeScored
 
 WORKER = Worker(
     group="hr-comparator",
@@ -19,6 +19,7 @@ WORKER = Worker(
         ResumeParsed: on_resume_parsed,
         JDDeleted: forget_jd,
     },
+    emits=(ResumeScored, ResumeFailed),
     prefetch=8,
     time_limit_s=60,
     startup=startup,

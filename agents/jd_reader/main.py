@@ -2,11 +2,12 @@
 
 from agents.jd_reader.handler import forget, handle, shutdown, startup
 from common.broker import Worker
-from common.messages import JDDeleted, WorkflowStarted
+from common.messages import JDDeleted, JDFailed, JDParsed, WorkflowStarted
 
 WORKER = Worker(
     group="jd-reader",
     handlers={WorkflowStarted: handle, JDDeleted: forget},
+    emits=(JDParsed, JDFailed),
     prefetch=4,
     time_limit_s=120,
     startup=startup,

@@ -9,11 +9,18 @@ from typing import Any, TypeVar
 
 from common.broker.publisher import Publisher
 from common.db import Mongo
+from common.errors import PermanentError
 from common.files import FileClient
 from common.messages import Message
 from common.settings import Settings
 
 M = TypeVar("M", bound=Message)
+
+
+class UndeclaredEmit(PermanentError):
+    """A handler published a message type its `Worker` does not declare in `emits`."""
+
+    reason = "undeclared_emit"
 
 
 @dataclass(frozen=True)
@@ -32,9 +39,15 @@ class Context:
     attempt: int = 1
     headers: Mapping[str, Any] = field(default_factory=dict)
     log: logging.Logger = field(default_factory=lambda: logging.getLogger("hrflow.handler"))
+    emits: frozenset[str] = frozenset()  # empty: the worker declares nothing, nothing checked
 
     async def publish(self, *messages: Message) -> None:
-        """Publish messages with confirms (pipelined when several)."""
+        """Publish messages with confirms (pipelined when several); each must be of a type the
+        worker declares in `emits`."""
+        if self.emits:
+            stray = sorted({m.type for m in messages} - self.emits)
+            if stray:
+                raise UndeclaredEmit(f"{self.group} does not declare that it emits {stray}")
         await self.publisher.publish_many(messages)
 
 

@@ -134,6 +134,7 @@ class Settler:
                 verdict.delay_ms,
                 verdict.reason,
                 _describe(exc),
+                extra={"fields": self._fields(delivery, message_type)},
             )
 
     async def dead_letter(
@@ -152,7 +153,13 @@ class Settler:
         queue = self.topology.dead_letter_queue(self.group)
         if await self._forward(delivery, queue, headers):
             MESSAGES_FAILED.labels(self.group, message_type, reason.split(":")[0]).inc()
-            log.error("dead-lettered %s (%s): %s", message_type, reason, _describe(exc))
+            log.error(
+                "dead-lettered %s (%s): %s",
+                message_type,
+                reason,
+                _describe(exc),
+                extra={"fields": self._fields(delivery, message_type)},
+            )
             await self._announce(delivery, queue, message_type, reason, exc)
 
     async def _announce(
@@ -187,6 +194,19 @@ class Settler:
             await self.publisher.publish(event)
         except TransientError:
             log.warning("could not announce the dead letter of %s", workflow_id)
+
+    def _fields(self, delivery: AbstractIncomingMessage, message_type: str) -> dict[str, Any]:
+        """What a retry or dead-letter log line names: the message's workflow, resume, id."""
+        body = _json_object(delivery.body)
+        workflow_id = body.get("workflow_id") or delivery.correlation_id
+        fields = {
+            "workflow_id": workflow_id if isinstance(workflow_id, str) else None,
+            "resume_id": body.get("resume_id") if isinstance(body.get("resume_id"), str) else None,
+            "message_id": delivery.message_id,
+            "type": message_type,
+            "group": self.group,
+        }
+        return {k: v for k, v in fields.items() if v is not None}
 
     def _headers(self, delivery: AbstractIncomingMessage, exc: BaseException) -> dict[str, Any]:
         headers = dict(delivery.headers or {})

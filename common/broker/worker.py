@@ -54,6 +54,8 @@ class Worker:
     startup: Hook | None = None
     shutdown: Hook | None = None
     middleware: Sequence[Middleware] | None = None
+    emits: tuple[type[Message], ...] = ()
+    """What the handlers publish through `ctx.publish`; publishing anything else fails."""
 
     def __post_init__(self) -> None:
         if self.group not in GROUP_BINDINGS:
@@ -66,6 +68,10 @@ class Worker:
                 raise ValueError(
                     f"{self.group} handles {cls.TYPE!r} but its queue is not bound to it"
                 )
+        consumed = {key for keys in GROUP_BINDINGS.values() for key in keys}
+        for cls in self.emits:
+            if cls.TYPE not in consumed:
+                raise ValueError(f"{self.group} emits {cls.TYPE!r} but no queue is bound to it")
         if self.prefetch < 1:
             raise ValueError("prefetch must be at least 1")
 
@@ -115,6 +121,7 @@ async def serve_worker(
         publisher=publisher,
         files=files,
         state={"_handled_types": tuple(worker.handlers)},
+        emits=frozenset(cls.TYPE for cls in worker.emits),
     )
     running.context = ctx
     probe = Probe(settings, worker.group, running, mongo, publisher)
