@@ -20,17 +20,11 @@ import time
 import uuid
 from pathlib import Path
 
-import aio_pika
 import httpx
 
-from bench.gateway import free_port, pct, serve, timed
-from common.broker import Topology
-from common.db import Mongo
+from bench.gateway import pct, served_stack, timed
 from common.devservices import DevServices
-from common.settings import Settings
-from gateway.main import create_app
 from gateway.services import users
-from tracker.app import create_app as create_tracker
 
 RESULTS = Path(__file__).parent / "results" / "console.md"
 BUDGET_MS = 300
@@ -71,28 +65,12 @@ async def seed(client: httpx.AsyncClient, service: dict[str, str], workflows: in
 
 
 async def main(workflows: int, n: int) -> str:
-    run = uuid.uuid4().hex[:8]
-    tracker_port, gateway_port = free_port(), free_port()
-    settings = Settings(
-        environment="test",
-        broker_prefix=f"bench{run}",
-        mongodb_db=f"hrflow_bench_{run}",
-        tracker_url=f"http://127.0.0.1:{tracker_port}",
-        workflows_in_flight_per_user=10**6,
-        log_json=False,
-    )
-    mongo = Mongo(settings)
-    servers = [
-        await serve(create_tracker(settings, consume=True, sweep=False), tracker_port),
-        await serve(create_app(settings), gateway_port),
-    ]
-    service = {"Authorization": f"Bearer {settings.service_token}"}
-    try:
-        email = f"bench-{run}@example.com"
-        await users.create_user(mongo, email=email, password=PASSWORD, role="admin")
-        async with httpx.AsyncClient(
-            base_url=f"http://127.0.0.1:{gateway_port}", timeout=60
-        ) as client:
+    async with served_stack() as stack:
+        settings = stack.settings
+        service = {"Authorization": f"Bearer {settings.service_token}"}
+        email = f"bench-{stack.run}@example.com"
+        await users.create_user(stack.mongo, email=email, password=PASSWORD, role="admin")
+        async with httpx.AsyncClient(base_url=stack.gateway_url, timeout=60) as client:
             token = (
                 await client.post("/auth/login", json={"email": email, "password": PASSWORD})
             ).json()
@@ -119,15 +97,6 @@ async def main(workflows: int, n: int) -> str:
                 await timed(3, lambda path=path: client.get(path), 200)
                 timings[name] = await timed(n, lambda path=path: client.get(path), 200)
             health += await timed(n, lambda: client.get("/health"), 200)
-    finally:
-        for server, task in reversed(servers):
-            server.should_exit = True
-            await task
-        connection = await aio_pika.connect(settings.amqp_url)
-        async with connection:
-            await Topology.from_settings(settings).delete(await connection.channel())
-        await mongo.drop_database()
-        mongo.close()
     return table(workflows, health, history, timings)
 
 

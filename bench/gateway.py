@@ -18,7 +18,9 @@ import socket
 import statistics
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import aio_pika
@@ -74,7 +76,20 @@ def pct(samples: list[float], q: float) -> float:
     return statistics.quantiles(samples, n=100, method="inclusive")[int(q) - 1]
 
 
-async def main(batches: int, polls: int) -> str:
+@dataclass(frozen=True)
+class Stack:
+    """A served gateway and tracker on a private prefix and database."""
+
+    run: str
+    settings: Settings
+    mongo: Mongo
+    gateway_url: str
+
+
+@asynccontextmanager
+async def served_stack() -> AsyncIterator[Stack]:
+    """Gateway and tracker under uvicorn on loopback; the prefix's queues and the database are
+    deleted afterwards."""
     run = uuid.uuid4().hex[:8]
     tracker_port, gateway_port = free_port(), free_port()
     settings = Settings(
@@ -91,12 +106,27 @@ async def main(batches: int, polls: int) -> str:
         await serve(create_app(settings), gateway_port),
     ]
     try:
+        yield Stack(run, settings, mongo, f"http://127.0.0.1:{gateway_port}")
+    finally:
+        for server, task in reversed(servers):
+            server.should_exit = True
+            await task
+        connection = await aio_pika.connect(settings.amqp_url)
+        async with connection:
+            await Topology.from_settings(settings).delete(await connection.channel())
+        await mongo.drop_database()
+        mongo.close()
+
+
+async def main(batches: int, polls: int) -> str:
+    async with served_stack() as stack:
+        run, settings, mongo = stack.run, stack.settings, stack.mongo
         doc = await users.create_user(
             mongo, email=f"bench-{run}@example.com", password="bench-password", role="recruiter"
         )
         auth = {"Authorization": f"Bearer {issue_token(settings, doc['_id'], 'recruiter')}"}
         async with httpx.AsyncClient(
-            base_url=f"http://127.0.0.1:{gateway_port}", headers=auth, timeout=30
+            base_url=stack.gateway_url, headers=auth, timeout=30
         ) as client:
             jd = await client.post(
                 "/job-descriptions/",
@@ -116,15 +146,6 @@ async def main(batches: int, polls: int) -> str:
             )
             status = await timed(polls, lambda: client.get("/workflow/status"), 200)
             health_again = await timed(polls, lambda: client.get("/health"), 200)
-    finally:
-        for server, task in reversed(servers):
-            server.should_exit = True
-            await task
-        connection = await aio_pika.connect(settings.amqp_url)
-        async with connection:
-            await Topology.from_settings(settings).delete(await connection.channel())
-        await mongo.drop_database()
-        mongo.close()
     baseline = health + health_again
     rows = [
         ("`GET /health` (baseline)", baseline),

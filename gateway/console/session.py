@@ -19,8 +19,7 @@ from fastapi import Depends, Form, HTTPException, Request, status
 from fastapi.responses import Response
 
 from common.auth import Principal, Unauthorized, verify_bearer
-from gateway.api.deps import StateDep
-from gateway.services import audit
+from gateway.api.deps import AuditTrail, StateDep
 from gateway.state import AppState
 
 COOKIE = "hrflow_console"
@@ -162,15 +161,6 @@ async def record(
     resource_id: str,
     details: dict[str, Any] | None = None,
 ) -> None:
-    """An audit entry for what the signed-in account did from the console."""
-    await audit.record(
-        state.mongo,
-        state.settings,
-        request,
-        action,
-        user_id=signed.principal.user_id,
-        email=signed.email,
-        resource_type=resource_type,
-        resource_id=resource_id,
-        details={"via": "console", **(details or {})},
-    )
+    """An audit entry for what the signed-in account did from the console (the API's trail)."""
+    trail = AuditTrail(state.mongo, state.settings, request, signed.principal)
+    await trail.record(action, resource_type, resource_id, {"via": "console", **(details or {})})
