@@ -171,22 +171,19 @@ class Settler:
         exc: BaseException,
     ) -> None:
         """Tell the tracker which workflow lost a message (best effort: the DLQ has it anyway)."""
-        body = _json_object(delivery.body)
-        workflow_id = body.get("workflow_id") or delivery.correlation_id
-        if (
-            not isinstance(workflow_id, str)
-            or not workflow_id
-            or (self.group == "tracker" and (message_type == MessageDeadLettered.TYPE))
+        fields = self._fields(delivery, message_type)
+        workflow_id = fields.get("workflow_id")
+        if not workflow_id or (
+            self.group == "tracker" and message_type == MessageDeadLettered.TYPE
         ):
             return
-        resume_id = body.get("resume_id")
         event = MessageDeadLettered(
             workflow_id=workflow_id[:64],
             group=self.group,
             queue=queue,
             message_type=message_type[:100],
             dead_message_id=(delivery.message_id or "")[:200],
-            resume_id=resume_id if isinstance(resume_id, str) else None,
+            resume_id=fields.get("resume_id"),
             reason=reason[:200],
             error=_describe(exc)[:1000],
         )

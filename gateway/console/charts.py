@@ -142,10 +142,8 @@ class Span:
 def timeline(label: str, spans: Sequence[Span], origin: datetime, now: datetime) -> Markup:
     """A Gantt chart: one bar per span, on a shared time axis from `origin`."""
     row, name_width = 30, 150
-    ends = [s.end or now for s in spans if s.start] + [
-        now if any(not s.end for s in spans) else origin
-    ]
-    last = max(ends, default=now)
+    running = any(s.end is None for s in spans)
+    last = now if running else max([origin, *(s.end for s in spans if s.end)])
     total = max(0.001, (last - origin).total_seconds())
     span_px = WIDTH - name_width - 20
     body = []

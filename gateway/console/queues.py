@@ -20,6 +20,7 @@ from gateway.api.deps import StateDep
 from gateway.console import session
 from gateway.console.render import page
 from gateway.console.session import AdminDep
+from gateway.console.workflows import DEAD_NOW
 
 router = APIRouter(prefix=session.PATH, include_in_schema=False)
 
@@ -170,6 +171,7 @@ async def replay(
     if not signed.is_admin:
         raise HTTPException(403, "Only administrators may replay dead letters")
     done = await DeadLetters(state.settings).replay(_group_of(group), workflow or None)
+    DEAD_NOW.forget(workflow or None)
     details = {"group": group, "workflow": workflow or None, "count": len(done)}
     await session.record(request, state, signed, "dlq_replay", "queue", group, details)
     return _back(group, "replayed", len(done))
@@ -190,6 +192,7 @@ async def purge(
     if confirm != "yes":
         raise HTTPException(422, "Tick the confirmation box to delete these dead letters")
     count = await DeadLetters(state.settings).purge(_group_of(group), workflow or None)
+    DEAD_NOW.forget(workflow or None)
     details = {"group": group, "workflow": workflow or None, "count": count}
     await session.record(request, state, signed, "dlq_purge", "queue", group, details)
     return _back(group, "purged", count)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -14,6 +14,7 @@ from fastapi.responses import Response
 from common.timeutil import utcnow
 from gateway.api.deps import StateDep
 from gateway.console import charts, session
+from gateway.console.days import parse_day, tracker_span
 from gateway.console.render import page
 from gateway.console.session import Session, SessionDep
 
@@ -36,11 +37,8 @@ SUMMARY_COLUMNS = (
 
 def _window(start: str, end: str) -> tuple[date, date]:
     """The report's days (both included); the last `DEFAULT_DAYS` days by default."""
-    try:
-        last = date.fromisoformat(end) if end else utcnow().date()
-        first = date.fromisoformat(start) if start else last - timedelta(days=DEFAULT_DAYS - 1)
-    except ValueError:
-        raise HTTPException(422, "from / to: use dates as YYYY-MM-DD") from None
+    last = parse_day(end, "to") or utcnow().date()
+    first = parse_day(start, "from") or last - timedelta(days=DEFAULT_DAYS - 1)
     if first > last:
         raise HTTPException(422, "from must not be after to")
     if (last - first).days >= MAX_DAYS:
@@ -49,11 +47,7 @@ def _window(start: str, end: str) -> tuple[date, date]:
 
 
 def _params(first: date, last: date, **more: Any) -> dict[str, Any]:
-    return {
-        "from": datetime.combine(first, time(), UTC).isoformat(),
-        "to": datetime.combine(last + timedelta(days=1), time(), UTC).isoformat(),
-        **more,
-    }
+    return {**tracker_span(first, last), **more}
 
 
 async def _reports(

@@ -4,19 +4,22 @@ forms that cancel, delete or replay a workflow's dead letters."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta
+import time
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, HTTPException, Query, Request, status
+from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from common.broker.dlq import DeadLetters
 from common.broker.topology import GROUPS
+from common.settings import Settings
 from common.timeutil import utcnow
 from gateway.api.deps import StateDep
 from gateway.console import charts, session
+from gateway.console.days import parse_day, tracker_span
 from gateway.console.render import DASH, elapsed_ms, page, parse_time
 from gateway.console.session import FormSession, SessionDep
 from gateway.services import live, results, resumes, users
@@ -37,18 +40,6 @@ NOTICES = {
     "replayed": "The dead letters were sent back to their work queue.",
     "nothing": "There was nothing to replay.",
 }
-
-
-def _day(value: str | None, name: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise HTTPException(
-            status.HTTP_422_UNPROCESSABLE_ENTITY,
-            f"{name}: {value[:40]!r} is not a date (YYYY-MM-DD)",
-        ) from None
 
 
 @dataclass(frozen=True)
@@ -73,15 +64,12 @@ class ListFilters:
 
     def tracker_params(self, started_by: str | None) -> dict[str, Any]:
         """The tracker's `GET /executions` query for this page."""
-        start, end = _day(self.start, "from"), _day(self.end, "to")
+        span = tracker_span(parse_day(self.start, "from"), parse_day(self.end, "to"))
         return {
             "status": self.status or None,
             "jd_id": self.jd or None,
             "started_by": started_by,
-            "from": datetime.combine(start, time(), UTC).isoformat() if start else None,
-            "to": datetime.combine(end + timedelta(days=1), time(), UTC).isoformat()
-            if end
-            else None,
+            **span,
             "sort": "-started_at",
             "skip": (self.page - 1) * PAGE_SIZE,
             "limit": PAGE_SIZE,
@@ -185,15 +173,45 @@ def _resume_rows(doc: dict[str, Any], rows: list[dict[str, Any]]) -> list[dict[s
     return out
 
 
-async def _dead_letters_now(
-    state: StateDep, signed: SessionDep, doc: dict[str, Any]
-) -> dict[str, int]:
-    """Admins: how many of this workflow's messages each DLQ holds now (groups it has used)."""
-    groups = sorted({d.get("group") for d in doc.get("dead_letters") or []} & set(GROUPS))
-    if not signed.is_admin or not groups:
-        return {}
-    dead = DeadLetters(state.settings)
-    return {g: len(await dead.show(g, doc["workflow_id"], limit=None)) for g in groups}
+@dataclass
+class DeadNow:
+    """How many of a workflow's messages each dead-letter queue holds now.
+
+    Counting reads the whole queue (every message is taken and given back), and a live page
+    asks again on each of its updates: a count is kept for `ttl_s` per workflow and number of
+    dead letters the tracker recorded. The tracker records one only after the queue confirmed
+    it, so a new dead letter makes a new key at once; a replay or purge made here forgets the
+    counts, one made elsewhere (`hrflow dlq`, another gateway) shows within `ttl_s`.
+    """
+
+    ttl_s: float = 10.0
+    counted: dict[tuple[str, int], tuple[float, dict[str, int]]] = field(default_factory=dict)
+
+    async def counts(self, settings: Settings, doc: dict[str, Any]) -> dict[str, int]:
+        recorded = doc.get("dead_letters") or []
+        groups = sorted({d.get("group") for d in recorded} & set(GROUPS))
+        if not groups:
+            return {}
+        key = (doc["workflow_id"], len(recorded))
+        now = time.monotonic()
+        kept = self.counted.get(key)
+        if kept and now - kept[0] < self.ttl_s:
+            return kept[1]
+        dead = DeadLetters(settings)
+        found = {g: len(await dead.show(g, doc["workflow_id"], limit=None)) for g in groups}
+        if len(self.counted) > 1000:
+            self.counted.clear()
+        self.counted[key] = (now, found)
+        return found
+
+    def forget(self, workflow_id: str | None = None) -> None:
+        """Drop one workflow's counts (all when None): its dead letters were replayed or
+        purged here."""
+        for key in [k for k in self.counted if workflow_id in (None, k[0])]:
+            del self.counted[key]
+
+
+DEAD_NOW = DeadNow()
 
 
 async def _live_context(state: StateDep, signed: SessionDep, workflow_id: str) -> dict[str, Any]:
@@ -215,7 +233,7 @@ async def _live_context(state: StateDep, signed: SessionDep, workflow_id: str) -
         "resumes": _resume_rows(doc, rows),
         "file_names": names,
         "resumes_total": found.get("total", 0),
-        "dead_now": await _dead_letters_now(state, signed, doc),
+        "dead_now": await DEAD_NOW.counts(state.settings, doc) if signed.is_admin else {},
         "duration_ms": elapsed_ms(origin, doc.get("completed_at") or now.isoformat()),
     }
 
@@ -320,6 +338,7 @@ async def replay(
         raise HTTPException(422, f"group: use one of {', '.join(GROUPS)}")
     await state.tracker.get(signed.auth, workflow_id)  # 404 for an unknown workflow
     done = await DeadLetters(state.settings).replay(group, workflow_id)
+    DEAD_NOW.forget(workflow_id)
     details = {"group": group, "count": len(done)}
     await session.record(request, state, signed, "dlq_replay", "workflow", workflow_id, details)
     return _back(workflow_id, "replayed" if done else "nothing", count=len(done))

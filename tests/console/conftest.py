@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from common.db import Mongo
 from common.devsystem import System, free_port
 from common.settings import CONNECTION_FIELDS, Settings, as_environment
 from gateway.services import users
+from samples.generate import make_corpus, make_jd
 from tests.conftest import RUN_ID, ServiceUrls, make_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -147,6 +148,29 @@ def watch(page: Page) -> Watched:
     page.on("requestfailed", on_failed)
     page.on("response", on_response)
     return seen
+
+
+async def admins_workflow(
+    console: Console,
+    seed: int,
+    title: str,
+    count: int = 1,
+    before_start: Callable[[], None] | None = None,
+) -> str:
+    """Start a workflow of `count` generated resumes as the admin (`before_start` runs once the
+    files are uploaded, e.g. to stop an agent); returns its id."""
+    client = console.client()
+    try:
+        await client.sign_in(console.admin_email, PASSWORD)
+        jd = make_jd("software_engineering", seed)
+        jd_id = await client.create_jd(title, jd.text)
+        corpus = make_corpus(count, seed, jd=jd)
+        resume_ids = [await client.upload_resume(r.filename, r.data) for r in corpus]
+        if before_start is not None:
+            before_start()
+        return await client.start(jd_id, resume_ids, force_reprocess=True)
+    finally:
+        await client.close()
 
 
 async def sign_in(browser: Browser, console: Console, email: str) -> Watched:

@@ -13,9 +13,8 @@ import pytest
 from playwright.async_api import Browser, expect
 
 from common.broker.dlq import DeadLetters
-from samples.generate import make_corpus, make_jd
 from scripts.demo import demo
-from tests.console.conftest import PASSWORD, Console, shoot, sign_in
+from tests.console.conftest import PASSWORD, Console, admins_workflow, shoot, sign_in
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.timeout(420)]
 LONG_MS = 120_000  # a loaded CI machine runs the agents slowly; the assertions wait for them
@@ -73,7 +72,7 @@ async def test_a_demo_run_is_listed_with_its_failed_resume_result_and_reports(
     ).to_be_visible()
     await shoot(page, "reports")
     csv = await page.request.get(f"{console.url}/reports.csv?kind=agents")
-    assert csv.ok and csv.text and "resume-extractor" in await csv.text()
+    assert csv.ok and "resume-extractor" in await csv.text()
     assert seen.clean(), seen.report()
 
 
@@ -81,15 +80,15 @@ async def test_a_workflow_page_updates_live_and_its_dead_letters_are_replayed_fr
     console: Console, browser: Browser
 ):
     system = console.system
-    client = console.client()
-    await client.sign_in(console.admin_email, PASSWORD)
-    jd = make_jd("software_engineering", 5)
-    jd_id = await client.create_jd("Console live test", jd.text)
-    resume_ids = [await client.upload_resume(r.filename, r.data) for r in make_corpus(4, 5, jd=jd)]
+
+    def extractor_and_jd_reader_down() -> None:
+        system.kill("resume-extractor")
+        system.kill("jd-reader")
+
     # Given the extractor and the jd-reader are down when the workflow starts
-    system.kill("resume-extractor")
-    system.kill("jd-reader")
-    workflow_id = await client.start(jd_id, resume_ids, force_reprocess=True)
+    workflow_id = await admins_workflow(
+        console, 5, "Console live test", 4, before_start=extractor_and_jd_reader_down
+    )
     seen = await sign_in(browser, console, console.admin_email)
     page = seen.page
     await page.goto(f"{console.url}/workflows/{workflow_id}")
@@ -129,6 +128,8 @@ async def test_a_workflow_page_updates_live_and_its_dead_letters_are_replayed_fr
     await expect(page.get_by_role("status")).to_contain_text("sent back")
     # Then the workflow completes, live, with every resume scored
     await expect(page.locator("#wf-status")).to_have_text("completed", timeout=LONG_MS)
+    client = console.client()
+    await client.sign_in(console.admin_email, PASSWORD)
     execution = await client.execution(workflow_id)
     assert execution["metrics"]["candidates_scored"] == 4
     assert await dead.show("hr-comparator", workflow_id, limit=None) == []
@@ -140,15 +141,7 @@ async def test_a_recruiter_sees_neither_an_admins_workflow_nor_the_queues(
     console: Console, browser: Browser
 ):
     # Given a workflow an admin started
-    client = console.client()
-    await client.sign_in(console.admin_email, PASSWORD)
-    jd = make_jd("software_engineering", 9)
-    jd_id = await client.create_jd("Admin's JD", jd.text)
-    resume = make_corpus(1, 9, jd=jd)[0]
-    workflow_id = await client.start(
-        jd_id, [await client.upload_resume(resume.filename, resume.data)]
-    )
-    await client.close()
+    workflow_id = await admins_workflow(console, 9, "Admin's JD")
     # When a recruiter signs in
     seen = await sign_in(browser, console, console.recruiter_email)
     page = seen.page

@@ -10,8 +10,7 @@ import httpx
 import pytest
 
 from cli.client import HrflowClient
-from samples.generate import make_corpus, make_jd
-from tests.console.conftest import PASSWORD, Console
+from tests.console.conftest import PASSWORD, Console, admins_workflow
 
 pytestmark = pytest.mark.integration
 CSRF = re.compile(r'name="csrf" value="([0-9a-f]{64})"')
@@ -34,15 +33,10 @@ async def signed_in(http: httpx.AsyncClient, email: str) -> str:
 
 
 async def finished_workflow(console: Console) -> str:
+    workflow_id = await admins_workflow(console, 21, "Console HTTP test")
     client = HrflowClient(console.system.gateway_url, timeout_s=60)
     try:
         await client.sign_in(console.admin_email, PASSWORD)
-        jd = make_jd("software_engineering", 21)
-        jd_id = await client.create_jd("Console HTTP test", jd.text)
-        resume = make_corpus(1, 21, jd=jd)[0]
-        workflow_id = await client.start(
-            jd_id, [await client.upload_resume(resume.filename, resume.data)]
-        )
         done = await client.follow(workflow_id, lambda _: None, timeout_s=120)
         assert done["status"] == "completed", done
         return workflow_id
@@ -153,7 +147,13 @@ async def test_purging_needs_the_confirmation_box_and_an_existing_queue(
 
 
 async def test_the_service_token_is_no_console_session(http: httpx.AsyncClient, console: Console):
-    http.cookies.set("hrflow_console", console.settings.service_token, path="/console")
+    token = console.settings.service_token
+    # (it is the running system's service token: the API takes it as the service)
+    as_service = await http.get(
+        "/workflow/executions", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert as_service.status_code == 200, as_service.text
+    http.cookies.set("hrflow_console", token, path="/console")
     answer = await http.get("/console/workflows")
     assert answer.status_code == 303 and answer.headers["location"].startswith("/console/login")
 

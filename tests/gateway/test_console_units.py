@@ -123,3 +123,31 @@ def test_the_depth_rate_is_the_change_per_second_between_samples():
     assert rates.observe({"q": 10}, 100.0) == {"q": None}
     assert rates.observe({"q": 4}, 102.0) == {"q": pytest.approx(-3.0)}
     assert rates.observe({"q": 4}, 102.1) == {"q": None}  # too close to the last sample to say
+
+
+async def test_dead_letter_counts_are_read_once_per_recorded_state_and_forgotten_on_replay(
+    monkeypatch,
+):
+    from common.broker.dlq import DeadLetters
+    from common.settings import Settings
+    from gateway.console.workflows import DeadNow
+
+    reads: list[str] = []
+
+    async def show(self, group, workflow_id=None, limit=100):
+        reads.append(group)
+        return [object()] * 3
+
+    monkeypatch.setattr(DeadLetters, "show", show)
+    settings = Settings(environment="test")
+    counts = DeadNow(ttl_s=60)
+    doc = {"workflow_id": "WF-1", "dead_letters": [{"group": "hr-comparator"}]}
+    assert await counts.counts(settings, doc) == {"hr-comparator": 3}
+    assert await counts.counts(settings, doc) == {"hr-comparator": 3}
+    assert len(reads) == 1  # the live page's next update did not read the queue again
+    doc["dead_letters"].append({"group": "hr-comparator"})
+    await counts.counts(settings, doc)  # a new dead letter recorded: read again at once
+    counts.forget("WF-1")
+    await counts.counts(settings, doc)  # replayed here: read again
+    assert len(reads) == 3
+    assert await counts.counts(settings, {"workflow_id": "WF-2", "dead_letters": []}) == {}
