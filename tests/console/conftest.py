@@ -114,7 +114,7 @@ class Watched:
     errors: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
-    closed_streams: list[str] = field(default_factory=list)
+    left_behind: list[str] = field(default_factory=list)
 
     def clean(self) -> bool:
         return not (self.errors or self.failed or self.refused)
@@ -131,11 +131,22 @@ def watch(page: Page) -> Watched:
         if message.type == "error":
             seen.errors.append(message.text)
 
+    navigations = 0
+    started_in: dict[Request, int] = {}
+
+    def on_request(request: Request) -> None:
+        nonlocal navigations
+        if request.is_navigation_request() and request.frame == page.main_frame:
+            navigations += 1
+        started_in[request] = navigations
+
     def on_failed(request: Request) -> None:
-        # A live stream is ended by the page that leaves (its script closes it): the browser
-        # reports that as an aborted request, which is the page going, not a failure.
-        if request.resource_type == "eventsource" and request.failure == "net::ERR_ABORTED":
-            seen.closed_streams.append(request.url)
+        # A request the page had in flight when it navigated away (a live stream, a fragment
+        # refresh) is ended by the browser as the old document goes: that is the page leaving,
+        # not a failure. Any other failed request, aborted or not, is recorded.
+        left_behind = started_in.get(request, navigations) < navigations
+        if request.failure == "net::ERR_ABORTED" and left_behind:
+            seen.left_behind.append(request.url)
             return
         seen.failed.append(f"{request.method} {request.url}: {request.failure}")
 
@@ -145,6 +156,7 @@ def watch(page: Page) -> Watched:
 
     page.on("console", on_console)
     page.on("pageerror", lambda exc: seen.errors.append(str(exc)))
+    page.on("request", on_request)
     page.on("requestfailed", on_failed)
     page.on("response", on_response)
     return seen

@@ -51,8 +51,15 @@ function watchWorkflow(live) {
   events.addEventListener("snapshot", onData);
   events.addEventListener("update", onData);
   events.onerror = () => { if (events.readyState === EventSource.CLOSED) refresh(); };
-  // Leaving the page ends the stream from here, before the browser aborts it.
-  window.addEventListener("beforeunload", () => events.close());
+  // Leaving the page ends the stream and any refresh still waiting, before the browser aborts
+  // them (pagehide, not beforeunload: following the export link downloads and stays here).
+  window.addEventListener("pagehide", () => {
+    events.close();
+    clearTimeout(pending);
+    pending = "left";
+  });
+  // A page restored from the back-forward cache has no stream: load it afresh.
+  window.addEventListener("pageshow", (event) => { if (event.persisted) location.reload(); });
 }
 
 function poll(container, everyMs, stillLive) {
