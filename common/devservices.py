@@ -196,19 +196,21 @@ def start_local_rabbitmq() -> None:
     subprocess.run(["rabbitmq-server", "-detached"], check=False)
 
 
-def local_queue_names() -> list[str] | None:
-    """Every queue of the local RabbitMQ node (`rabbitmqctl`), or None when it cannot tell."""
+def local_queue_names(*, idle_only: bool = False) -> list[str] | None:
+    """Every queue of the local RabbitMQ node (`rabbitmqctl`), or only those no consumer
+    reads (`idle_only`), or None when it cannot tell."""
     if shutil.which("rabbitmqctl") is None:
         return None
     try:
         listed = subprocess.run(
-            ["rabbitmqctl", "list_queues", "name", "--formatter", "json", "-q"],
+            ["rabbitmqctl", "list_queues", "name", "consumers", "--formatter", "json", "-q"],
             capture_output=True,
             check=True,
             timeout=60,
             text=True,
         )
-        return [row["name"] for row in json.loads(listed.stdout or "[]")]
+        rows = json.loads(listed.stdout or "[]")
+        return [r["name"] for r in rows if not (idle_only and int(r.get("consumers") or 0))]
     except (subprocess.SubprocessError, ValueError, KeyError, TypeError):
         return None
 

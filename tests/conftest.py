@@ -11,15 +11,18 @@ Isolation: each run uses its own broker prefix and database (`settings`); tests 
 queues to themselves lease a reusable, emptied prefix from `broker_pool` (`fresh_settings`).
 
 Broker hygiene: every queue a run declares starts with `t<run id>` or `c<run id>`. A run marks
-itself live under `.run/test-runs/` and deletes, at its start, the queues of runs that are no
-longer alive (killed runs leave theirs) and, at its end, its own: a local RabbitMQ holds about
-300 quorum queues per 1 000 open files, and left-over queues once made it stop answering."""
+itself live in a directory of the machine, not of the checkout (`$TMPDIR/hrflow-test-runs-<uid>`:
+two checkouts, or CI beside a developer, share one local broker), and deletes, at its start,
+the queues of runs that are no longer alive (killed runs leave theirs) and, at its end, its
+own: a local RabbitMQ holds about 300 quorum queues per 1 000 open files, and left-over queues
+once made it stop answering."""
 
 from __future__ import annotations
 
 import asyncio
 import os
 import re
+import tempfile
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass
@@ -44,7 +47,9 @@ from common.devsystem import free_port
 from common.settings import Settings
 
 RUN_ID = uuid.uuid4().hex[:8]
-RUNS_DIR = Path(__file__).resolve().parents[1] / ".run" / "test-runs"
+# Machine-wide: a checkout that only knew its own runs once deleted the queues of a suite
+# running from another checkout on the same broker, mid-run.
+RUNS_DIR = Path(tempfile.gettempdir()) / f"hrflow-test-runs-{os.getuid()}"
 # The first letter of every broker prefix a test run uses (`t` the run's own and leased ones,
 # `c` chaos, `h` hostile documents, `k` the console): queues of finished or killed runs with
 # these prefixes are deleted, or each run would leave its queues on the shared node.
@@ -110,10 +115,11 @@ def _live_runs() -> set[str]:
 
 
 def _delete_test_queues(amqp_url: str, keep: set[str]) -> None:
-    """Delete the local broker's test queues, but those of the runs in `keep`."""
+    """Delete the local broker's test queues, but those of the runs in `keep` and any queue a
+    consumer still reads (a run this machine's registry does not know may be alive)."""
     if host_port(amqp_url, 5672)[0] not in LOCAL_HOSTS:
         return
-    names = local_queue_names() or []
+    names = local_queue_names(idle_only=True) or []
     doomed = [n for n in names if (m := TEST_QUEUE_RE.match(n)) and m.group("run") not in keep]
     if doomed:
         log(f"deleting {len(doomed)} test queues of finished or killed runs")
