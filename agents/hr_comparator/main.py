@@ -21,7 +21,7 @@ WORKER = Worker(
     },
     emits=(ResumeScored, ResumeFailed),
     prefetch=8,
-    time_limit_s=60,
+    options={"time_limit_s": 60},
     startup=startup,
     shutdown=shutdown,
 )

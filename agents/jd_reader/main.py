@@ -9,7 +9,7 @@ WORKER = Worker(
     handlers={WorkflowStarted: handle, JDDeleted: forget},
     emits=(JDParsed, JDFailed),
     prefetch=4,
-    time_limit_s=120,
+    options={"time_limit_s": 120},
     startup=startup,
     shutdown=shutdown,
 )

@@ -10,7 +10,7 @@ WORKER = Worker(
     handlers={ResumeSubmitted: handle, ResumeDeleted: forget},
     emits=(ResumeExtracted, ResumeFailed),
     prefetch=2,
-    time_limit_s=120,
+    options={"time_limit_s": 120},
     startup=startup,
     shutdown=shutdown,
 )

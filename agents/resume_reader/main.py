@@ -9,7 +9,7 @@ WORKER = Worker(
     handlers={ResumeExtracted: handle, ResumeDeleted: forget},
     emits=(ResumeParsed, ResumeFailed),
     prefetch=4,
-    time_limit_s=60,
+    options={"time_limit_s": 60},
     startup=startup,
     shutdown=shutdown,
 )

@@ -1,11 +1,16 @@
 """Cross-cutting steps around every handler call, one small class each.
 
-A middleware is called as `await mw(message, ctx, call_next)`; `DEFAULT_MIDDLEWARE` sets the
-order, outermost first:
+A middleware is called as `await mw(message, ctx, call_next)`. A `Worker` names its chain by
+class, outermost first (`STANDARD_CHAIN` unless it says otherwise):
 
     Observe        → trace span, one log line in and one out (elapsed ms), metrics
-    SkipCancelled  → drop work of a cancelled workflow (agents only)
+    SkipCancelled  → records `workflow.cancelled`, drops later work of that workflow
     TimeLimit      → a handler running past `time_limit_s` is abandoned and retried
+
+Each class owns its options (`OPTIONS`) and builds itself from the worker's `options`
+(`build`), validating them: a worker that sets an option no middleware of its chain takes, or
+a bad value, fails when it is declared. A class that settles a message type itself lists it in
+`CONSUMES` (cancellation is SkipCancelled's alone: no handler, no special case in the loop).
 
 `DuplicateDeliveries` is for fault-injection runs only (`CHAOS_DUPLICATE_DELIVERIES=true`):
 it republishes every message once more, so each handler sees every message twice.
@@ -16,8 +21,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable
-from typing import Protocol
+from collections.abc import Awaitable, Callable, Collection, Mapping
+from typing import ClassVar, Protocol
 
 from common.broker.context import Context
 from common.broker.publisher import to_amqp
@@ -41,8 +46,27 @@ class Middleware(Protocol):
     async def __call__(self, message: Message, ctx: Context, call_next: CallNext) -> None: ...
 
 
+class Step(Protocol):
+    """A middleware class as a worker names it: its options, what it settles, how it is built."""
+
+    OPTIONS: ClassVar[frozenset[str]]
+    CONSUMES: ClassVar[tuple[type[Message], ...]]
+
+    @classmethod
+    def build(cls, options: Mapping[str, object], handled: Collection[type[Message]]) -> Middleware:
+        """An instance for one worker: its `options`, and the message types it has handlers for."""
+        ...
+
+
 class Observe:
     """Continues the message's trace, logs `→`/`←` lines with elapsed time, records metrics."""
+
+    OPTIONS: ClassVar[frozenset[str]] = frozenset()
+    CONSUMES: ClassVar[tuple[type[Message], ...]] = ()
+
+    @classmethod
+    def build(cls, options: Mapping[str, object], handled: Collection[type[Message]]) -> Observe:
+        return cls()
 
     async def __call__(self, message: Message, ctx: Context, call_next: CallNext) -> None:
         attributes = {"hrflow.workflow_id": message.workflow_id, "hrflow.group": ctx.group}
@@ -72,19 +96,30 @@ class SkipCancelled:
 
     Cancellation is stored in Mongo (`cancelled_workflows`, one document per workflow) because
     with N replicas only one of them receives the cancel event; every replica reads it.
-    A positive answer is cached for good, a negative one for `negative_ttl_s`.
+    A positive answer is cached for good, a negative one for `negative_ttl_s`. The cancel event
+    itself ends here unless the worker has a handler for it (`also_handled`).
     """
 
-    def __init__(self, negative_ttl_s: float = 1.0) -> None:
+    OPTIONS: ClassVar[frozenset[str]] = frozenset()
+    CONSUMES: ClassVar[tuple[type[Message], ...]] = (WorkflowCancelled,)
+
+    def __init__(self, negative_ttl_s: float = 1.0, *, also_handled: bool = False) -> None:
         self.negative_ttl_s = negative_ttl_s
+        self.also_handled = also_handled
         self._cancelled: set[str] = set()
         self._checked_at: dict[str, float] = {}
+
+    @classmethod
+    def build(
+        cls, options: Mapping[str, object], handled: Collection[type[Message]]
+    ) -> SkipCancelled:
+        return cls(also_handled=WorkflowCancelled in handled)
 
     async def __call__(self, message: Message, ctx: Context, call_next: CallNext) -> None:
         if isinstance(message, WorkflowCancelled):
             await self._record(message, ctx)
             self._cancelled.add(message.workflow_id)
-            if WorkflowCancelled not in ctx.state.get("_handled_types", ()):
+            if not self.also_handled:
                 return
         elif await self._is_cancelled(message.workflow_id, ctx):
             log.info("skipping %s of cancelled workflow", message.type)
@@ -115,12 +150,22 @@ class SkipCancelled:
 
 
 class TimeLimit:
-    """Abandons a handler after `time_limit_s` and asks for a retry."""
+    """Abandons a handler after `time_limit_s` (option; default 300 s) and asks for a retry."""
+
+    OPTIONS: ClassVar[frozenset[str]] = frozenset({"time_limit_s"})
+    CONSUMES: ClassVar[tuple[type[Message], ...]] = ()
+    DEFAULT_S = 300.0
 
     def __init__(self, time_limit_s: float) -> None:
+        if isinstance(time_limit_s, bool) or not isinstance(time_limit_s, int | float):
+            raise ValueError(f"time_limit_s must be a number of seconds, not {time_limit_s!r}")
         if time_limit_s <= 0:
-            raise ValueError("time_limit_s must be positive")
-        self.time_limit_s = time_limit_s
+            raise ValueError(f"time_limit_s must be positive, not {time_limit_s!r}")
+        self.time_limit_s = float(time_limit_s)
+
+    @classmethod
+    def build(cls, options: Mapping[str, object], handled: Collection[type[Message]]) -> TimeLimit:
+        return cls(options.get("time_limit_s", cls.DEFAULT_S))  # type: ignore[arg-type]
 
     async def __call__(self, message: Message, ctx: Context, call_next: CallNext) -> None:
         try:
@@ -143,17 +188,32 @@ class DuplicateDeliveries:
         await call_next(message, ctx)
 
 
-def default_middleware(
-    time_limit_s: float, skip_cancelled: bool, duplicate_deliveries: bool = False
+STANDARD_CHAIN: tuple[type[Step], ...] = (Observe, SkipCancelled, TimeLimit)
+
+
+def check_options(group: str, chain: tuple[type[Step], ...], options: Mapping[str, object]) -> None:
+    """Fail on an option no middleware of `chain` takes (a misspelling, or a missing step)."""
+    known = {name for step in chain for name in step.OPTIONS}
+    unknown = sorted(set(options) - known)
+    if unknown:
+        raise ValueError(
+            f"{group}: unknown worker option(s) {unknown}; its middleware take {sorted(known)}"
+        )
+
+
+def instantiate(
+    chain: tuple[type[Step], ...],
+    options: Mapping[str, object],
+    handled: Collection[type[Message]],
+    *,
+    duplicate_deliveries: bool = False,
 ) -> list[Middleware]:
-    """The standard chain, outermost first."""
-    chain: list[Middleware] = [Observe()]
+    """The chain's middleware for one serving, outermost first (fault injection just inside
+    Observe, so every copy is traced and logged like a real delivery)."""
+    built = [step.build(options, handled) for step in chain]
     if duplicate_deliveries:
-        chain.append(DuplicateDeliveries())
-    if skip_cancelled:
-        chain.append(SkipCancelled())
-    chain.append(TimeLimit(time_limit_s))
-    return chain
+        built.insert(1 if chain[:1] == (Observe,) else 0, DuplicateDeliveries())
+    return built
 
 
 def build_chain(middleware: list[Middleware], endpoint: CallNext) -> CallNext:

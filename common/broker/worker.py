@@ -1,6 +1,11 @@
 """The consumer runtime: a `Worker` declaration and the loop that serves it.
 
-    WORKER = Worker(group="resume-reader", handlers={ResumeExtracted: handle}, prefetch=2)
+    WORKER = Worker(
+        group="resume-reader",
+        handlers={ResumeExtracted: handle},
+        prefetch=2,
+        options={"time_limit_s": 60},  # each option is owned by a middleware of the chain
+    )
     run_worker(WORKER, get_settings())          # a process entry point (blocks; SIGTERM-aware)
     await serve_worker(WORKER, settings, stop)  # inside a running event loop (tracker, tests)
 
@@ -17,7 +22,7 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -25,7 +30,14 @@ from aio_pika.abc import AbstractIncomingMessage, AbstractQueue, AbstractRobustC
 
 from common.broker.connection import connect
 from common.broker.context import Context, Handler, Hook
-from common.broker.middleware import Middleware, build_chain, default_middleware
+from common.broker.middleware import (
+    STANDARD_CHAIN,
+    Middleware,
+    Step,
+    build_chain,
+    check_options,
+    instantiate,
+)
 from common.broker.probe import Probe
 from common.broker.publisher import Publisher
 from common.broker.settle import Settler, attempt_of
@@ -34,7 +46,7 @@ from common.db import Mongo
 from common.errors import DecodeError
 from common.files import FileClient
 from common.logging import configure_logging
-from common.messages import Message, WorkflowCancelled, decode
+from common.messages import Message, decode
 from common.metrics import IN_FLIGHT, MESSAGES_CONSUMED
 from common.settings import Settings
 from common.tracing import configure_tracing
@@ -49,11 +61,12 @@ class Worker:
     group: str
     handlers: Mapping[type[Message], Handler]
     prefetch: int = 1
-    time_limit_s: float = 300.0
-    skip_cancelled: bool = True
     startup: Hook | None = None
     shutdown: Hook | None = None
-    middleware: Sequence[Middleware] | None = None
+    middleware: tuple[type[Step], ...] = STANDARD_CHAIN
+    """The chain by class, outermost first (see `common/broker/middleware.py`)."""
+    options: Mapping[str, object] = field(default_factory=dict)
+    """Options of the chain's middleware (`time_limit_s`...), each checked by its owner."""
     emits: tuple[type[Message], ...] = ()
     """What the handlers publish through `ctx.publish`; publishing anything else fails."""
 
@@ -72,8 +85,26 @@ class Worker:
         for cls in self.emits:
             if cls.TYPE not in consumed:
                 raise ValueError(f"{self.group} emits {cls.TYPE!r} but no queue is bound to it")
+        for step in self.middleware:
+            for cls in step.CONSUMES:
+                if cls.TYPE not in bound:
+                    raise ValueError(
+                        f"{self.group}'s {step.__name__} consumes {cls.TYPE!r} "
+                        "but its queue is not bound to it"
+                    )
         if self.prefetch < 1:
             raise ValueError("prefetch must be at least 1")
+        check_options(self.group, self.middleware, self.options)
+        self.chain()  # each middleware validates its options' values now, not at the first message
+
+    def chain(self, *, duplicate_deliveries: bool = False) -> list[Middleware]:
+        """Fresh middleware instances for one serving of this worker."""
+        return instantiate(
+            self.middleware,
+            self.options,
+            frozenset(self.handlers),
+            duplicate_deliveries=duplicate_deliveries,
+        )
 
 
 @dataclass
@@ -120,7 +151,6 @@ async def serve_worker(
         mongo=mongo,
         publisher=publisher,
         files=files,
-        state={"_handled_types": tuple(worker.handlers)},
         emits=frozenset(cls.TYPE for cls in worker.emits),
     )
     running.context = ctx
@@ -155,13 +185,7 @@ async def _consume_until_stopped(
     queue = await channel.get_queue(topology.work_queue(worker.group))
     settler = Settler(worker.group, ctx.publisher, settings)
     chain = build_chain(
-        list(
-            worker.middleware
-            or default_middleware(
-                worker.time_limit_s, worker.skip_cancelled, settings.chaos_duplicate_deliveries
-            )
-        ),
-        _dispatch(worker),
+        worker.chain(duplicate_deliveries=settings.chaos_duplicate_deliveries), _dispatch(worker)
     )
     tasks: set[asyncio.Task[None]] = set()
     loop = asyncio.get_running_loop()
@@ -201,8 +225,6 @@ def _dispatch(worker: Worker):
     async def endpoint(message: Message, ctx: Context) -> None:
         handler = worker.handlers.get(type(message))
         if handler is None:
-            if isinstance(message, WorkflowCancelled):
-                return  # recorded by SkipCancelled; nothing else to do for this group
             raise DecodeError(f"{worker.group} has no handler for {message.type!r}")
         await handler(message, ctx)
 

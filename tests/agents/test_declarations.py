@@ -14,7 +14,7 @@ from agents.resume_extractor.main import WORKER as EXTRACTOR
 from agents.resume_reader.main import WORKER as READER
 from common.broker import Worker
 from common.broker.topology import GROUP_BINDINGS
-from common.messages import WorkflowCancelled
+from tracker.consumer import WORKER as TRACKER
 
 pytestmark = pytest.mark.unit
 DOC = Path(__file__).resolve().parents[2] / "docs" / "agents.md"
@@ -35,10 +35,13 @@ def documented() -> dict[str, tuple[set[str], set[str]]]:
     return rows
 
 
-@pytest.mark.parametrize("worker", WORKERS, ids=lambda w: w.group)
-def test_an_agent_handles_what_its_queue_receives(worker: Worker):
-    handled = {cls.TYPE for cls in worker.handlers} | {WorkflowCancelled.TYPE}
-    assert handled == set(GROUP_BINDINGS[worker.group])
+@pytest.mark.parametrize("worker", (*WORKERS, TRACKER), ids=lambda w: w.group)
+def test_a_consumer_settles_everything_its_queue_receives(worker: Worker):
+    # by a handler, or by a middleware of its chain (cancellation: SkipCancelled), never by
+    # a special case of the consumer loop
+    by_handler = {cls.TYPE for cls in worker.handlers}
+    by_middleware = {cls.TYPE for step in worker.middleware for cls in step.CONSUMES}
+    assert by_handler | by_middleware == set(GROUP_BINDINGS[worker.group])
 
 
 @pytest.mark.parametrize("worker", WORKERS, ids=lambda w: w.group)

@@ -22,7 +22,9 @@ async def handle(msg: ResumeExtracted, ctx: Context) -> None:
     await marks.update_one({"_id": f"done:{msg.resume_id}"}, {"$inc": {"n": 1}}, upsert=True)
 
 
-WORKER = Worker("resume-reader", {ResumeExtracted: handle}, prefetch=1, time_limit_s=60)
+WORKER = Worker(
+    "resume-reader", {ResumeExtracted: handle}, prefetch=1, options={"time_limit_s": 60}
+)
 
 if __name__ == "__main__":
     run_worker(WORKER, get_settings())

@@ -203,3 +203,67 @@ def test_a_worker_may_not_declare_what_no_queue_receives():
 
     with pytest.raises(ValueError, match="no queue is bound"):
         Worker(group="resume-reader", handlers={}, emits=(WorkflowCompleted,))
+
+
+def test_a_misspelt_or_unowned_worker_option_fails_when_declared():
+    from common.broker import Observe, TimeLimit, Worker
+
+    with pytest.raises(ValueError, match=r"unknown worker option\(s\) \['time_limit'\]"):
+        Worker(group="resume-reader", handlers={}, options={"time_limit": 60})
+    # an option whose middleware is not in the chain is unowned too
+    with pytest.raises(ValueError, match="its middleware take \\[\\]"):
+        Worker("resume-reader", {}, middleware=(Observe,), options={"time_limit_s": 9})
+    # and the owner checks the value
+    with pytest.raises(ValueError, match="must be a number of seconds, not '60'"):
+        Worker(group="resume-reader", handlers={}, options={"time_limit_s": "60"})
+    built = Worker(
+        "resume-reader", {}, middleware=(Observe, TimeLimit), options={"time_limit_s": 9}
+    )
+    assert [type(m) for m in built.chain()] == [Observe, TimeLimit]
+    assert built.chain()[1].time_limit_s == 9.0
+
+
+def test_cancellation_is_settled_by_its_middleware_unless_the_worker_handles_it():
+    from common.broker import Worker
+    from common.broker.middleware import DuplicateDeliveries
+
+    plain = Worker(group="resume-reader", handlers={}).chain()
+    assert [type(m).__name__ for m in plain] == ["Observe", "SkipCancelled", "TimeLimit"]
+    assert plain[1].also_handled is False
+
+    async def on_cancel(*_: Any) -> None:
+        return None
+
+    handled = Worker(group="resume-reader", handlers={WorkflowCancelled: on_cancel}).chain()
+    assert handled[1].also_handled is True
+    chaos = Worker(group="resume-reader", handlers={}).chain(duplicate_deliveries=True)
+    assert isinstance(chaos[1], DuplicateDeliveries)
+
+
+async def test_a_cancel_the_worker_also_handles_reaches_its_handler():
+    ctx, seen = FakeContext(), []
+
+    async def handler(message: Any, _: Any) -> None:
+        seen.append(message.type)
+
+    await SkipCancelled(also_handled=True)(WorkflowCancelled(workflow_id="WF-h"), ctx, handler)
+    await SkipCancelled()(WorkflowCancelled(workflow_id="WF-i"), ctx, handler)
+    assert seen == ["workflow.cancelled"]
+    assert {"WF-h", "WF-i"} <= set(ctx.mongo.cancelled.docs)
+
+
+def test_a_middleware_may_not_consume_what_the_queue_is_not_bound_to():
+    from common.broker import Worker
+    from common.messages import MessageDeadLettered
+
+    class SettlesDeadLetters:  # only the tracker's queue receives dead-letter notices
+        OPTIONS: frozenset[str] = frozenset()
+        CONSUMES = (MessageDeadLettered,)
+
+        @classmethod
+        def build(cls, options: Any, handled: Any) -> Any:
+            return cls()
+
+    with pytest.raises(ValueError, match=r"consumes 'message\.dead_lettered' but its queue"):
+        Worker(group="resume-reader", handlers={}, middleware=(SettlesDeadLetters,))
+    assert Worker(group="tracker", handlers={}, middleware=(SettlesDeadLetters,)).chain()
