@@ -8,6 +8,7 @@ use the standard CRUD methods (`find_one`, `update_one`, ...) that both drivers 
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
@@ -27,6 +28,12 @@ from pymongo.errors import (
     PyMongoError,
     ServerSelectionTimeoutError,
     WriteConcernError,
+)
+from pymongo.monitoring import (
+    ServerHeartbeatFailedEvent,
+    ServerHeartbeatListener,
+    ServerHeartbeatStartedEvent,
+    ServerHeartbeatSucceededEvent,
 )
 
 from common.errors import Conflict, NotFound, TransientError
@@ -98,10 +105,38 @@ class StoredFile:
     metadata: dict[str, Any]
 
 
+class _ServerReturns(ServerHeartbeatListener):
+    """Calls `on_return` (from the driver's monitor thread) when a server that failed its
+    heartbeat answers again: a restart, an outage, or a server that came back empty."""
+
+    def __init__(self, on_return: Any) -> None:
+        self._down = False
+        self._on_return = on_return
+
+    def started(self, event: ServerHeartbeatStartedEvent) -> None:
+        return None
+
+    def failed(self, event: ServerHeartbeatFailedEvent) -> None:
+        self._down = True
+
+    def succeeded(self, event: ServerHeartbeatSucceededEvent) -> None:
+        if self._down:
+            self._down = False
+            self._on_return()
+
+
 class Mongo:
-    """One client per process; `collection(name)` and `bucket(name)` hand out handles."""
+    """One client per process; `collection(name)` and `bucket(name)` hand out handles.
+
+    The indexes a service ensured are ensured again whenever the server comes back after an
+    outage: a server restored from an older backup, or restarted on an empty volume, would
+    otherwise run without the unique indexes that keep every consumer idempotent."""
 
     def __init__(self, settings: Settings) -> None:
+        self._indexes: dict[str, list[IndexModel]] = {}
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._reapplying: asyncio.Task[None] | None = None
+        self.indexes_reapplied = 0
         self._client: Any = AsyncIOMotorClient(
             settings.mongodb_uri,
             tz_aware=True,
@@ -109,6 +144,7 @@ class Mongo:
             serverSelectionTimeoutMS=settings.mongo_timeout_ms,
             connectTimeoutMS=settings.mongo_timeout_ms,
             retryWrites=False,
+            event_listeners=[_ServerReturns(self._server_returned)],
         )
         self.db = self._client[settings.mongodb_db]
 
@@ -129,11 +165,40 @@ class Mongo:
         return True
 
     async def ensure_indexes(self, specs: Mapping[str, Sequence[IndexModel]]) -> None:
-        """Create the given indexes per collection (idempotent; called by the owning service)."""
+        """Create the given indexes per collection (idempotent; called by the owning service),
+        and remember them to ensure them again when the server returns from an outage."""
+        self._loop = asyncio.get_running_loop()
+        for name, models in specs.items():
+            known = self._indexes.setdefault(name, [])
+            known.extend(m for m in models if m.document not in [k.document for k in known])
+        await self._create(specs)
+
+    async def _create(self, specs: Mapping[str, Sequence[IndexModel]]) -> None:
         with map_mongo_errors():
             for name, models in specs.items():
                 if models:
                     await self.db[name].create_indexes(list(models))
+
+    def _server_returned(self) -> None:
+        loop = self._loop
+        if loop is not None and self._indexes and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
+                loop.call_soon_threadsafe(self._reapply_soon)
+
+    def _reapply_soon(self) -> None:
+        if self._reapplying is None or self._reapplying.done():
+            self._reapplying = asyncio.create_task(self._reapply())
+
+    async def _reapply(self) -> None:
+        try:
+            await self._create(self._indexes)
+        except TransientError:
+            log.warning("could not ensure indexes again after the database returned")
+            return
+        self.indexes_reapplied += 1
+        log.info(
+            "the database answered again: indexes of %d collections ensured", len(self._indexes)
+        )
 
     async def drop_database(self) -> None:
         """Drop this service's database (tests only)."""

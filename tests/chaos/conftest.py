@@ -34,6 +34,7 @@ from tests.conftest import RUN_ID, ServiceUrls, make_settings
 
 CORPUS_SIZE = 100
 WAIT_LIMIT_S = 15  # a resume waits this long for its JD before it is dead-lettered
+ORPHAN_AFTER_S = 30  # an execution only agents' events made is failed as orphaned this late
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -59,6 +60,13 @@ class ChaosMongo:
         if self.proc is not None and self.proc.poll() is None:
             self.proc.terminate()
             self.proc.wait(timeout=30)
+
+    def restart_empty(self) -> None:
+        """Stop, lose every byte of data (a new volume, a restore of nothing), start again."""
+        self.stop()
+        shutil.rmtree(self.data_dir)
+        Path(self.data_dir).mkdir()
+        self.start()
 
 
 @dataclass
@@ -243,6 +251,8 @@ async def chaos(service_urls: ServiceUrls) -> AsyncIterator[Chaos]:
         "LOG_JSON": "true",
         "MONGO_TIMEOUT_MS": "3000",
         "RETRY_WAIT_LIMIT_S": str(WAIT_LIMIT_S),
+        "ORPHAN_AFTER_S": str(ORPHAN_AFTER_S),
+        "TRACKER_SWEEP_INTERVAL_S": "5",
     }
     system = System(
         env, replicas=dict.fromkeys(AGENTS, 2), log_dir=ROOT / ".run" / "chaos-logs" / RUN_ID
@@ -250,7 +260,7 @@ async def chaos(service_urls: ServiceUrls) -> AsyncIterator[Chaos]:
     client = HrflowClient(system.gateway_url, timeout_s=60)
     try:
         system.start(timeout_s=90)
-        jd_id, resume_ids = await _upload(client)
+        jd_id, resume_ids = await upload(client)
         harness = Chaos(system, mongo_server, settings, client, jd_id, resume_ids, {})
         harness.clean = await harness.run()
         assert harness.clean["status"] == "completed", harness.clean
@@ -262,7 +272,7 @@ async def chaos(service_urls: ServiceUrls) -> AsyncIterator[Chaos]:
         shutil.rmtree(data_dir, ignore_errors=True)
 
 
-async def _upload(client: HrflowClient) -> tuple[str, list[str]]:
+async def upload(client: HrflowClient) -> tuple[str, list[str]]:
     await client.sign_in("chaos@hrflow.example", "chaos-password-123", "Chaos", "Monkey")
     jd = make_jd("software_engineering", 11)
     jd_id = await client.create_jd("Chaos test JD", jd.text)

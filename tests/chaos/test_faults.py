@@ -9,20 +9,26 @@ equal to the clean run's.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import subprocess
 import threading
+import time
+from typing import Any
 
 import aio_pika
 import pytest
 
 from common.broker import Topology
 from common.broker.dlq import DeadLetters
+from common.db import Mongo
 from common.devsystem import AGENTS, Supervisor
 from tests.chaos.conftest import (
+    ORPHAN_AFTER_S,
     WAIT_LIMIT_S,
     Chaos,
     assert_part_as_clean,
     assert_same_as_clean,
+    upload,
 )
 
 pytestmark = pytest.mark.chaos
@@ -194,3 +200,58 @@ async def test_dead_lettered_work_is_replayed_and_the_workflow_completes(chaos: 
         assert_same_as_clean(chaos, got)
     finally:
         chaos.system.restart_all([chaos.system.find("jd-reader", r) for r in (0, 1)])
+
+
+# Last: it wipes the database, so it uploads the corpus again and leaves the harness on it.
+async def test_mongo_restarted_empty_mid_workflow_ends_the_orphan_and_the_next_run_works(
+    chaos: Chaos,
+):
+    # Given a workflow under way
+    workflow_id = await chaos.start()
+    await chaos.wait_progress(workflow_id, "resume-reader", 20)
+    # When the database comes back empty (a lost volume, a restore from before the workflow)
+    await asyncio.to_thread(chaos.mongo_server.restart_empty)
+    # Then the execution the agents' leftover events make again ends failed / orphaned: it is
+    # never left in progress
+    orphan = await _wait_stored_terminal(chaos, workflow_id, ORPHAN_AFTER_S + 180)
+    assert (orphan["status"], orphan.get("error")) == ("failed", "orphaned"), orphan
+    await chaos.wait_queues_empty()
+    dlq = DeadLetters(chaos.settings)
+    for group in (*AGENTS, "tracker"):
+        await dlq.purge(group, workflow_id)
+    # And a recruiter who signs up and uploads again runs a workflow that ends like the clean
+    # run did (same scores, fits and failures, resume for resume)
+    chaos.jd_id, chaos.resume_ids = await upload(chaos.client)
+    got = await chaos.run()
+    assert got["status"] == "completed"
+    assert got["processed_resumes"] == got["total_resumes"] == len(chaos.resume_ids)
+    assert got["results_rows"] == got["distinct_results"]
+    assert got["metrics"] == chaos.clean["metrics"]
+    assert _per_file(chaos, got) == _per_file(chaos, chaos.clean)
+    chaos.clean = got
+
+
+async def _wait_stored_terminal(chaos: Chaos, workflow_id: str, timeout_s: float) -> dict[str, Any]:
+    """The execution as the tracker stored it (its owner is gone with the database, so no
+    account may read it through the API), once it is terminal."""
+    mongo = Mongo(chaos.settings)
+    deadline = time.monotonic() + timeout_s
+    try:
+        while time.monotonic() < deadline:
+            with contextlib.suppress(Exception):  # the server is still starting
+                found = await mongo.collection("workflow_executions").find_one(
+                    {"workflow_id": workflow_id}
+                )
+                if found and found.get("status") in ("completed", "failed", "cancelled"):
+                    return found
+            await asyncio.sleep(1)
+    finally:
+        mongo.close()
+    raise AssertionError(f"{workflow_id} not terminal after {timeout_s} s")
+
+
+def _per_file(chaos: Chaos, got: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """Scores, fits and failures without the resume ids (a new upload has new ids)."""
+    scores = sorted((score, fit) for _, score, fit in got["scores"])
+    failed = sorted((stage, reason) for _, stage, reason in got["failed"])
+    return [*scores, *failed]
