@@ -8,6 +8,10 @@ pebble `ProcessPool`:
 - children start from a clean `forkserver`, so they inherit none of the worker's signal
   handlers, its asyncio wake-up descriptor or its open sockets (a child that pebble stops on
   a timeout can never make the worker itself shut down);
+- they hold none of the service's secrets: the forkserver is started with only
+  `CHILD_ENVIRONMENT` (so not even `/proc/self/environ` shows the broker password or the
+  service token), each child drops any other variable again, and may open at most
+  `CHILD_MAX_OPEN_FILES` files besides its CPU-seconds and memory limits;
 - a task that runs past its limit is killed and raises `ParseTimeout`; a child that dies
   (OOM killer, a crash in a C parser) fails only its task, which is tried once more on a fresh
   child before `ParseCrashed`;
@@ -20,18 +24,28 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import resource
 import signal
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from pebble import ProcessExpired, ProcessPool
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+
+# What a parser (and the programs it runs: antiword, tesseract) may see of the environment.
+CHILD_ENVIRONMENT = frozenset(
+    {"PATH", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR", "TESSDATA_PREFIX", "OMP_THREAD_LIMIT"}
+)
+CHILD_MAX_OPEN_FILES = 64
+_forkserver_lock = threading.Lock()
 
 
 class ParseTimeout(Exception):
@@ -42,17 +56,50 @@ class ParseCrashed(Exception):
     """The child running the task died twice (a crash, or the OOM killer)."""
 
 
+@contextmanager
+def _only_child_environment() -> Iterator[None]:
+    """While inside, this process's environment holds only `CHILD_ENVIRONMENT`."""
+    saved = dict(os.environ)
+    try:
+        for key in saved.keys() - CHILD_ENVIRONMENT:
+            del os.environ[key]
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def _parser_context() -> multiprocessing.context.BaseContext:
+    """The forkserver context, its server started (once) from a scrubbed environment: every
+    child is forked from it, so none inherits a secret, even in its initial environ block."""
+    with _forkserver_lock, _only_child_environment():
+        multiprocessing.forkserver.ensure_running()
+    return multiprocessing.get_context("forkserver")
+
+
+def _lower(limit: int, value: int) -> None:
+    """Lower a soft resource limit to `value` (never above its hard limit)."""
+    _, hard = resource.getrlimit(limit)
+    soft = value if hard == resource.RLIM_INFINITY else min(value, hard)
+    resource.setrlimit(limit, (soft, hard))
+
+
 def _child_init(max_memory_bytes: int, max_cpu_s: int) -> None:
-    """Runs first in every child: default signal handling, no wake-up descriptor, limits."""
+    """Runs first in every child: default signal handling, no wake-up descriptor, no
+    variables outside `CHILD_ENVIRONMENT` (in case the forkserver was started by other code),
+    limits."""
     signal.set_wakeup_fd(-1)
     for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(sig, signal.SIG_DFL)
+    for key in os.environ.keys() - CHILD_ENVIRONMENT:
+        del os.environ[key]
     if max_memory_bytes > 0:
         resource.setrlimit(resource.RLIMIT_AS, (max_memory_bytes, max_memory_bytes))
     if max_cpu_s > 0:
-        _, hard = resource.getrlimit(resource.RLIMIT_CPU)
-        limit = max_cpu_s if hard == resource.RLIM_INFINITY else min(max_cpu_s, hard)
-        resource.setrlimit(resource.RLIMIT_CPU, (limit, hard))
+        _lower(resource.RLIMIT_CPU, max_cpu_s)
+    _lower(resource.RLIMIT_NOFILE, CHILD_MAX_OPEN_FILES)
+    # No RLIMIT_NPROC: Linux counts it per user over every process and thread, so a limit
+    # low enough to stop a fork bomb would also stop the services that share the uid.
 
 
 class ParserPool:
@@ -84,7 +131,7 @@ class ParserPool:
             max_tasks=self.max_tasks_per_child,
             initializer=_child_init,
             initargs=(self.max_memory_bytes, max_cpu),
-            context=multiprocessing.get_context("forkserver"),
+            context=_parser_context(),
         )
 
     @property

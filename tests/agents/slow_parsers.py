@@ -41,3 +41,29 @@ def always_die() -> int:
 def pid() -> int:
     """This child's pid."""
     return os.getpid()
+
+
+def what_a_child_sees() -> dict[str, object]:
+    """This child's environment (as Python and as its initial environ block) and its limit on
+    open files."""
+    import resource
+
+    with open("/proc/self/environ", "rb") as handle:
+        initial = handle.read().decode("utf-8", "replace")
+    return {
+        "environ": dict(os.environ),
+        "initial_environ": initial,
+        "max_open_files": resource.getrlimit(resource.RLIMIT_NOFILE)[0],
+    }
+
+
+def doc_with_programs_from(directory: str, data: bytes, timeout_s: float) -> str:
+    """Read a .doc with the programs (a stand-in antiword) found first in `directory`, and
+    `directory` as the place for temporary files."""
+    import tempfile
+
+    from agents.resume_extractor.legacy import extract_doc
+
+    os.environ["PATH"] = f"{directory}:{os.environ.get('PATH', '')}"
+    tempfile.tempdir = directory
+    return extract_doc(data, timeout_s)

@@ -2,6 +2,7 @@
 
 import io
 from datetime import date
+from pathlib import Path
 
 import docx
 import pytest
@@ -168,3 +169,21 @@ async def test_pool_kills_a_stuck_extraction_and_survives(monkeypatch):
         assert "Hello" in (await pool.run(b"Hello there")).text
     finally:
         pool.close()
+
+
+WORD_97 = Path(__file__).parent / "fixtures" / "resume-word97.doc"  # saved by LibreOffice
+
+
+async def test_a_word_97_resume_is_read_through_antiword_in_a_parser_child():
+    # A real Word 97-2003 file, read where the agent reads it: in a scrubbed parser child
+    pool = ExtractorPool(Limits(), workers=1)
+    try:
+        result = await pool.run(WORD_97.read_bytes())
+    finally:
+        pool.close()
+    assert result.format == "doc"
+    lines = [line.strip() for line in result.text.splitlines() if line.strip()]
+    assert lines[0] == "Renée Okafor-Lindqvist"  # UTF-8 kept
+    assert any(line.startswith("Senior Data Engineer, Nordvik") for line in lines)
+    assert any(line.endswith("03/2019 – Present") for line in lines)
+    assert lines[-1] == "Python, SQL, Apache Spark, Kafka, Airflow, dbt, Snowflake, Terraform"

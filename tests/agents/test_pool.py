@@ -103,3 +103,45 @@ async def test_a_closed_pool_is_not_healthy():
     pool = ParserPool("closed")
     pool.close()
     assert not pool.healthy
+
+
+CHILD_REPORT = """
+import asyncio, json
+from agents.pool import ParserPool
+from tests.agents import slow_parsers
+
+async def main():
+    pool = ParserPool("secrets", workers=1, timeout_s=10.0)
+    try:
+        print(json.dumps(await pool.run(slow_parsers.what_a_child_sees)))
+    finally:
+        pool.close()
+
+asyncio.run(main())
+"""
+
+
+def test_a_parser_child_sees_none_of_the_services_secrets():
+    # Given a service started with its secrets in the environment, as compose starts agents
+    import json
+    import subprocess
+    import sys
+
+    secrets = {
+        "JWT_SECRET": "jwt-secret-a-parser-must-not-see",
+        "SERVICE_TOKEN": "service-token-a-parser-must-not-see",
+        "RABBITMQ_URL": "amqp://agent:broker-password-a-parser-must-not-see@127.0.0.1/",
+    }
+    env = {**os.environ, **secrets, "PYTHONPATH": str(Path(__file__).parents[2])}
+    # When one of its parser children reports what it can see
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD_REPORT], env=env, capture_output=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    seen = json.loads(done.stdout.decode().strip().splitlines()[-1])
+    # Then no secret is in its environment, nor in the environ block it started with
+    for name, value in secrets.items():
+        assert name not in seen["environ"]
+        assert value not in seen["initial_environ"]
+    assert "PATH" in seen["environ"]  # what a parser needs to run antiword is still there
+    assert 0 < seen["max_open_files"] <= 64
