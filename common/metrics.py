@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hmac
+
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Gauge, Histogram, generate_latest
+
+from common.settings import Settings
 
 MESSAGES_CONSUMED = Counter(
     "hrflow_messages_consumed_total",
@@ -36,3 +40,18 @@ IN_FLIGHT = Gauge("hrflow_in_flight_messages", "Messages being handled now.", ["
 def render_latest() -> tuple[bytes, str]:
     """The current metrics in the Prometheus text format, with its content type."""
     return generate_latest(), CONTENT_TYPE_LATEST
+
+
+def metrics_refusal(settings: Settings, authorization: str) -> tuple[int, str] | None:
+    """Why an HTTP `/metrics` request is refused (status, detail), or None to serve it. With
+    `METRICS_TOKEN` set only `Bearer <token>` is served; without it, development and test
+    serve everyone and production no one (the page names queues, users' volumes, errors)."""
+    token = settings.metrics_token
+    if not token:
+        if settings.environment == "production":
+            return 404, "Not Found"
+        return None
+    scheme, _, given = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.encode(), token.encode()):
+        return 401, "metrics need 'Authorization: Bearer <METRICS_TOKEN>'"
+    return None

@@ -41,3 +41,14 @@ def test_each_command_resolves_to_an_entry_point_that_exists(name: str):
 def test_every_variable_a_service_sets_is_a_known_setting(name: str):
     known = {field.upper() for field in Settings.model_fields}
     assert set(HRFLOW_SERVICES[name]["environment"]) <= known
+
+
+def test_only_the_gateway_is_published_beyond_this_host():
+    # Users reach the gateway; the broker's UI and the tracker only from the host itself
+    public = {
+        name
+        for name, service in COMPOSE["services"].items()
+        for port in service.get("ports", [])
+        if not str(port).startswith("127.0.0.1:")
+    }
+    assert public == {"gateway"}

@@ -5,7 +5,10 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from tests.gateway.conftest import User
+from common.db import Mongo
+from common.settings import Settings
+from tests.gateway.conftest import User, gateway_settings, running_gateway
+from tests.gateway.fake_tracker import FakeTracker
 
 pytestmark = pytest.mark.integration
 ORIGIN = "http://localhost:5173"
@@ -99,6 +102,24 @@ async def test_health_and_ready(gateway: httpx.AsyncClient) -> None:
     assert (await gateway.get("/health")).json()["status"] == "ok"
     ready = await gateway.get("/ready")
     assert ready.status_code == 200 and ready.json()["mongo"] is True
+
+
+async def test_metrics_are_served_only_to_the_metrics_token(
+    gw_settings: Settings, fake_tracker: FakeTracker, mongo: Mongo
+) -> None:
+    token = "metrics-token-for-prometheus-only"
+    with_token = gateway_settings(gw_settings, metrics_token=token)
+    transport = httpx.ASGITransport(app=fake_tracker.app)
+    async with running_gateway(with_token, tracker_transport=transport) as client:
+        for header in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": token}):
+            refused = await client.get("/metrics", headers=header)
+            assert refused.status_code == 401 and "METRICS_TOKEN" in refused.json()["detail"]
+        served = await client.get("/metrics", headers={"Authorization": f"Bearer {token}"})
+        assert served.status_code == 200 and "hrflow_" in served.text
+    # Production without a token serves the page to no one
+    production = gateway_settings(gw_settings, environment="production")
+    async with running_gateway(production, tracker_transport=transport) as client:
+        assert (await client.get("/metrics")).status_code == 404
 
 
 @pytest.mark.parametrize(

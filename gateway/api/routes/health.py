@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, HTTPException, Request, Response
 
-from common.metrics import render_latest
-from gateway.api.deps import MongoDep
+from common.metrics import metrics_refusal, render_latest
+from gateway.api.deps import MongoDep, SettingsDep
 
 router = APIRouter(tags=["health"])
 
@@ -26,7 +26,10 @@ async def ready(mongo: MongoDep, response: Response) -> dict[str, object]:
 
 
 @router.get("/metrics", include_in_schema=False)
-async def metrics() -> Response:
-    """Prometheus metrics of this process."""
+async def metrics(request: Request, settings: SettingsDep) -> Response:
+    """Prometheus metrics of this process, for the bearer of `METRICS_TOKEN`."""
+    refusal = metrics_refusal(settings, request.headers.get("authorization", ""))
+    if refusal is not None:
+        raise HTTPException(*refusal, headers={"WWW-Authenticate": "Bearer"})
     body, content_type = render_latest()
     return Response(body, media_type=content_type)
