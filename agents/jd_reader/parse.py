@@ -29,7 +29,7 @@ from agents.reading.titles import clean_title, display_title, title_score
 from agents.taxonomy import SkillHit, Taxonomy, load_taxonomy
 from common.profiles import JDProfile, ReadingNote, Requirement
 
-READER_VERSION = "jd-reader-2.2"
+READER_VERSION = "jd-reader-2.3"
 _PREFERRED = re.compile(
     r"\b(?:nice[- ]to[- ]haves?|is a (?:big |huge |real )?plus|are a (?:big )?plus|"
     r"a (?:big |huge )?plus|"
@@ -85,7 +85,11 @@ _PROCESS = re.compile(
 )
 # Years stated about a field: '5 years in finance', '3+ years of Python', 'years as a nurse'.
 _YEARS_CONTEXT = re.compile(r"experience|expérience|working|in (?:a|the|an)\b|as an?\b|post", re.I)
-_YEARS_FIELD = re.compile(r"\W{0,3}(?:of|in|with|as|using|doing|building|leading)\s+\w", re.I)
+_YEARS_FIELD = re.compile(
+    r"\W{0,3}(?:(?:or more|or above|or longer|and above|plus)\W{0,3})?"
+    r"(?:of|in|with|as|using|doing|building|leading)\s+\w",
+    re.I,
+)
 # A cue inside brackets covers only the bracket: 'GA4 (Google Tag Manager is a bonus)'.
 _BRACKET = re.compile(r"\(([^()]*)\)")
 # '(Not Required)', '(a plus)', '(strongly preferred)': a bracket that is only a cue.

@@ -23,10 +23,12 @@ _PATTERNS: list[tuple[str, str, str]] = [
     (
         "master",
         r"\bmasters?'?s?\b(?! of ceremonies)|\bm\.\s?sc\b|\bmsc\b|\bm\.s\.|\bmba\b|\bm\.?eng\b"
-        r"|\bm\.a\.|\bma in\b|\bmphil\b|\bm\.?tech\b|\bmres\b|\bdiplom\b|\beqf level 7\b",
+        r"|\bm\.a\.|\bma in\b|\bmphil\b|\bm\.?tech\b|\bmres\b|\bdiplom\b|\beqf level 7\b"
+        # UK integrated masters: 'MPharm (Hons)', 'MChem', 'MPhys', 'MMath'
+        r"|\bm\.?pharm\b|\bm\.?chem\b|\bm\.?phys\b|\bm\.?math\b|\bintegrated master",
         r"\bM\.?A\.?(?= \(?[A-Z][a-z])|\bM\.?Sc\.?(?= \(?[A-Z])|\bMS in\b|\bMS,|\bM\.?A\.? \("
         r"|\bMA,|\bMCA\b|\bM\.?Com\b|\bM\.?Ed\b|\bLLM\b|\bMPA\b"
-        r"|\bMPH\b|\bMSN\b|\bMSW\b",
+        r"|\bMPH\b|\bMSN\b|\bMSW\b|\bMSci\b|\bMBiol\b|\bMBiochem\b",
     ),
     (
         "bachelor",

@@ -45,7 +45,7 @@ _PREFIX = [
     r"teaching\s+myself",
     # 'Learning Siemens NX because ...' at the start of a line, sentence or item (not
     # 'machine learning').
-    r"(?:(?<=\n)|(?<=^)|(?<=[.;:•]\s)|(?<=[.;:•]))\s?learning(?=\s+(?-i:[A-Z]))"
+    r"(?:(?<=\n)|(?<=^)|(?<=[.;:•]\s)|(?<=[.;:•]))\s?learning(?:\s*:|(?=\s+(?-i:[A-Z])))"
     r"(?!\s+(?:management|technolog\w*|design|analytics|experience|disabilit\w*|support|"
     r"difficult\w*|outcomes?|objectives?|platforms?|paths?|agreements?|culture|organi[sz]ation|"
     r"partner|lead|specialist|coordinator|manager|consultant|officer|advisor|facilitator|"
@@ -82,7 +82,7 @@ _SUFFIX = [
     r"(?:i\s+)?(?:have\s+)?never\s+used\s+(?:it|them|this)",
     # 'Salesforce: I haven't used it', 'A note on Jira - I have not worked with it'.
     r"(?:i\s+)?(?:haven't|have\s+not|didn't|did\s+not|don't|do\s+not)\s+(?:yet\s+|really\s+|actually\s+)?"
-    r"(?:used|worked\s+with|touched|tried|use|know|had)\s+(?:it|them|this|that)\b",
+    r"(?:used|worked\s+with|touched|tried|use|know|had)\s+(?:it|them|this|that|one|any)\b",
     # '- not productive in it yet', ', not at a production level yet'.
     r"[-–—,;(]\s*not\s+(?:[\w'-]+\s+){0,5}?yet\b",
     # '— classroom only', '(theory only)', ', no hands-on plant experience yet'.
@@ -90,6 +90,16 @@ _SUFFIX = [
     r"[-–—,;(]\s*no\s+(?:hands-on\s+|real\s+|commercial\s+|professional\s+)?(?:[\w-]+\s+)?"
     r"(?:experience|exposure)\b",
     r"(?:not\s+my\s+(?:area|strength|thing))",
+    # A qualifier after the item that takes the claim back: 'JMeter - basic exposure only',
+    # 'Azure - never used', 'K8s | basic exposure (online course), never in production',
+    # 'Kubernetes (no production use yet)', 'Azure DevOps: one workshop, I don't count it'.
+    r"[-–—:|,;(]\s*(?:(?:only\s+)?(?:basic|minimal|limited|little|brief|light|some)\s+)?"
+    r"(?:exposure|awareness)\s+only\b",
+    r"[-–—:|,;(]\s*(?:only\s+)?(?:basic|minimal|limited|little|brief)\s+exposure\b",
+    r"[-–—:|,;(]\s*(?:i\s+have\s+|i've\s+)?never\s+(?:used|touched|worked\s+with|"
+    r"(?:been\s+)?in\s+production|in\s+a\s+real\s+project)\b",
+    r"[-–—,;(]\s*no\s+(?:[\w-]+\s+){0,3}?(?:use|usage|experience|exposure)\s+yet\b",
+    r"(?:i|we)\s+(?:don't|do\s+not|wouldn't|would\s+not)\s+count\s+(?:it|them|this)\b",
     # Done by someone else: 'Google Ads is managed by them', 'payroll is run by our bureau'.
     r"(?:is|are|was|were)\s+(?:managed|handled|run|done|owned|looked\s+after|outsourced|"
     r"taken\s+care\s+of)\s+(?:by|to)\s+(?:them|others|someone\s+else|another\s+team|"

@@ -55,6 +55,12 @@ RESUME_VOCABULARY: Vocabulary = [
             r"(?:areas|skills|tools) i (?:don't|do not) (?:cover|have|use)",
             r"outside my (?:area|experience|expertise)",
             r"(?:skill |knowledge )?gaps",
+            # what the person has not used, or only means to learn
+            r"(?:never|not yet|not) used",
+            r"(?:currently |still )?learning(?: now)?",
+            r"(?:would like|want|wish|hoping|planning|keen) to learn",
+            r"(?:not|less) familiar(?: with)?",
+            r"no (?:experience|exposure)(?: with| in| yet)?",
         ),
     ),
     (
@@ -157,6 +163,11 @@ JD_VOCABULARY: Vocabulary = [
             r"good to know",
             r"interview process",
             r"our (?:stack|tech stack|technology)",
+            r"where and how",
+            r"(?:work )?location",
+            r"where you'?ll work",
+            r"working (?:pattern|hours|arrangements?)",
+            r"hours",
         ),
     ),
     (
@@ -177,6 +188,12 @@ JD_VOCABULARY: Vocabulary = [
             r"ideal(?:ly)?",
             r"advantageous",
             r"optional",
+            r"(?:would be )?an? advantage",
+            r"(?:highly |well )regarded",
+            r"advantages?",
+            r"(?:not required,? but )?(?:helpful|useful)",
+            r"we(?:'d| would) love (?:it )?if you (?:have|had|also have|bring)",
+            r"even better if you (?:have|bring)",
         ),
     ),
     (
@@ -206,6 +223,10 @@ JD_VOCABULARY: Vocabulary = [
             r"mandatory(?: skills| requirements| qualifications| criteria)?",
             r"(?:primary|key|core|technical) skills",
             r"must[- ]haves?",
+            r"musts?",
+            r"(?:what )?you must (?:have|bring|be)",
+            r"non[- ]negotiables?",
+            r"we require",
             r"qualifications?",
             r"what you(?:'ll|'d| will| would)? (?:need|have|bring)(?: to (?:the role|succeed))?",
             r"what we need(?: from you)?",
@@ -228,6 +249,14 @@ JD_VOCABULARY: Vocabulary = [
             r"competenc\w*",
             r"criteria",
             r"knowledge",
+        ),
+    ),
+    (
+        # After 'required', so that 'Education and experience' stays a requirement heading.
+        "education",
+        (
+            r"education(?: (?:and|&) (?:training|qualifications?|certifications?))?",
+            r"academic (?:background|requirements?)",
         ),
     ),
 ]
@@ -325,12 +354,15 @@ def heading_key(line: str, vocabulary: Vocabulary) -> str | None:
         m = pattern.search(norm)
         if m and m.start() == 0 and m.end() == len(norm):
             return key
-    if not _looks_like_heading(raw, norm):
-        return None
+    if _BULLETED.match(raw) or not _looks_like_heading(raw, norm):
+        return None  # '- SAP experience desirable' is an item of a list, not its heading
     for key, pattern in _patterns(vocabulary):
         if pattern.search(norm):
             return key
     return None
+
+
+_BULLETED = re.compile(r"[-•*▪■●◆–]\s")
 
 
 def inline_heading(line: str, vocabulary: Vocabulary) -> tuple[str, str, str] | None:

@@ -31,6 +31,9 @@ NUMBER_WORDS = {
 }  # fmt: skip
 _TOKEN = re.compile(r"\d{1,3}(?:\.\d)?|[^\W\d_]+(?:'[a-z]+)?|[+\-–—/()]", re.IGNORECASE)
 _YEAR_WORDS = {"year", "years", "yr", "yrs", "year's", "years'"}
+# 'a minimum of 18 months': a span of months counts as its fraction of years; only spans of a
+# year or more ('6 months' of anything is not what an experience requirement is written in).
+_MONTH_WORDS = {"months", "month's", "months'"}
 _LOWER_BOUND = {"least", "minimum", "min", "over", "more", "plus", "+", "exceeding"}
 
 
@@ -64,7 +67,8 @@ def years_statements(text: str) -> list[YearsStatement]:
     toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     out: list[YearsStatement] = []
     for i, (tok, _start, end) in enumerate(toks):
-        if tok.lower() not in _YEAR_WORDS:
+        unit = 1.0 if tok.lower() in _YEAR_WORDS else 12.0 if tok.lower() in _MONTH_WORDS else 0
+        if not unit:
             continue
         j = i - 1
         high: float | None = None
@@ -89,8 +93,10 @@ def years_statements(text: str) -> list[YearsStatement]:
         elif j >= 2 and toks[j - 1][0] == "(" and _value(toks[j - 2][0]) is not None:
             value = _value(toks[j - 2][0])  # 'six (6) years'
             j -= 2
-        if value is None or not 0 < value <= 45:
+        if value is None or not 0 < value <= 45 * unit or (unit > 1 and value < unit):
             continue
+        if unit > 1:
+            value, high = round(value / unit, 2), round(high / unit, 2) if high else None
         out.append(YearsStatement(value, high, toks[max(j, 0)][1], end))
     return out
 

@@ -41,7 +41,7 @@ from common.profiles import (
     SkillSource,
 )
 
-READER_VERSION = "resume-reader-2.2"
+READER_VERSION = "resume-reader-2.3"
 _SOURCE: dict[str, SkillSource] = {
     "skills": "skills_section",
     "languages": "skills_section",

@@ -302,3 +302,89 @@ def test_an_over_indented_skill_line_is_refused(tmp_path):
             load_taxonomy(str(data))
     finally:
         load_taxonomy.cache_clear()
+
+
+RESUME_HEAD = (
+    "Jo Bloggs\nPlatform Engineer\n\nExperience\nPlatform Engineer, Acme Ltd, 2019 - present\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "skill"),
+    [
+        ("Skills: Python, SQL\nDocker - limited exposure only", "Docker"),
+        ("Skills: Python, SQL\nTerraform – never used", "Terraform"),
+        ("Skills: Python, SQL\nAnsible: minimal exposure (a workshop)", "Ansible"),
+        ("Skills: Python, SQL\nLearning: Rust", "Rust"),
+        ("Python, SQL, Kafka (no commercial use yet), Go", "Apache Kafka"),
+        ("We are moving to Jenkins soon, so I haven't used one yet.", "Jenkins"),
+        ("Skills: Python, SQL\nJira: one training day, I don't count it", "Jira"),
+    ],
+)
+def test_a_qualifier_after_the_item_takes_the_claim_back(line, skill):
+    resume = read_resume(f"{RESUME_HEAD}\n{line}\n", TODAY)
+    names = {s.name for s in resume.skills}
+    assert skill not in names
+    assert "Python" in names or "Go" in names or skill == "Jenkins"
+
+
+@pytest.mark.parametrize(
+    "heading", ["Never used", "Not yet used", "Currently learning", "Would like to learn"]
+)
+def test_a_heading_that_says_not_had_covers_its_items(heading):
+    resume = read_resume(f"{RESUME_HEAD}\nSkills\nPython\nDocker\n\n{heading}\nKotlin\n", TODAY)
+    names = {s.name for s in resume.skills}
+    assert {"Python", "Docker"} <= names
+    assert "Kotlin" not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "required", "preferred"),
+    [
+        (
+            "Must:\n- Python\n- PostgreSQL\n\nNice to haves\n- Go\n",
+            {"Python", "PostgreSQL"},
+            {"Go"},
+        ),
+        (
+            "You must have\n- Java\n- Kafka\n\nHighly regarded\n- Scala\n",
+            {"Java", "Apache Kafka"},
+            {"Scala"},
+        ),
+        (
+            "Requirements\n- Python\n- Kafka desirable\n- Docker\n",
+            {"Python", "Docker"},
+            {"Apache Kafka"},
+        ),
+        (
+            "What you bring\n- Excel\n\nWould be an advantage\n- Power BI\n",
+            {"Microsoft Excel"},
+            {"Power BI"},
+        ),
+    ],
+)
+def test_requirement_headings_and_items_that_are_not_headings(text, required, preferred):
+    jd = read_jd("Data Engineer\n\n" + text)
+    assert required <= set(jd.required_skills)
+    assert preferred <= set(jd.preferred_skills)
+    assert not preferred & set(jd.required_skills)
+
+
+@pytest.mark.parametrize(
+    ("line", "years"),
+    [
+        ("You will need a minimum of 18 months post-registration experience.", 1.5),
+        ("At least 24 months of experience in a warehouse.", 2.0),
+        ("7 (seven) years or more in infrastructure engineering", 7.0),
+        ("Ten (10) years or more of accounting experience", 10.0),
+    ],
+)
+def test_years_in_months_and_with_a_bracketed_number(line, years):
+    assert read_jd(f"Engineer\n\nRequirements\n- {line}\n").min_years == years
+
+
+@pytest.mark.parametrize(
+    "line", ["MPharm (Hons), University of Bath, 2017", "MChem Chemistry, 2012", "MPhys, 2019"]
+)
+def test_integrated_masters(line):
+    assert degree_level(line) == "master"
