@@ -69,6 +69,9 @@ def region_hint(text: str) -> str:
     return "US"
 
 
+_DATE_LIKE = re.compile(r"\d{1,2}/(?:19|20)\d{2}|(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}")
+
+
 def find_phone(text: str) -> str | None:
     """The first phone number, in E.164; numbers without a country code use the region
     the text's place names suggest."""
@@ -76,6 +79,8 @@ def find_phone(text: str) -> str | None:
     for region in dict.fromkeys([region_hint(cleaned), "US", "GB"]):
         for match in phonenumbers.PhoneNumberMatcher(cleaned, region):
             number = match.number
+            if _DATE_LIKE.search(match.raw_string):
+                continue  # '03/2023 - 06/2023', '2019 - 2021': dates, not a number
             if phonenumbers.is_possible_number(number):
                 return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     return None

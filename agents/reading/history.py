@@ -51,6 +51,18 @@ _TRAINING = re.compile(
 )
 _VOLUNTEER = re.compile(r"\b(?:volunteer\w*|voluntary|unpaid|charity shop)\b", re.IGNORECASE)
 _PLACEMENT = re.compile(r"\b(?:placement|practicum|clinical rotation|co-?op term)\b", re.I)
+# Study whatever its title looks like ('Data Analytics bootcamp (full-time)'), unless the line
+# says the person taught it.
+_STUDY_PROGRAMME = re.compile(
+    r"\b(?:boot-?camps?|coding school|immersive (?:course|program(?:me)?)|career[- ]change "
+    r"program(?:me)?)\b",
+    re.IGNORECASE,
+)
+_TEACHING_ROLE = re.compile(
+    r"\b(?:instructor|teacher|tutor|trainer|mentor|coach|lecturer|teaching assistant|"
+    r"facilitator)s?\b",
+    re.IGNORECASE,
+)
 _BULLET = re.compile(r"^\s*(?:[-•*▪◦●·–○■>]|\d+[.)])\s+")
 # Where a job header splits into title, employer, place: separators that start with their own
 # character (a leading `\s+` would rescan a long run of spaces from every position).
@@ -92,6 +104,8 @@ def _not_work(line: Line, rest: str) -> str | None:
         return "volunteering"
     jobish = title_score(rest) > 0 or any(title_score(p) >= 1 for p in _SPLIT.split(rest))
     schoolish = bool(_EDUCATION.search(rest) or degree_level(rest))
+    if _STUDY_PROGRAMME.search(rest) and not _TEACHING_ROLE.search(rest):
+        return "training"
     if schoolish and not (jobish and line.section in ("experience", "header")):
         return "education"
     if _TRAINING.search(rest) and not jobish:

@@ -388,3 +388,34 @@ def test_years_in_months_and_with_a_bracketed_number(line, years):
 )
 def test_integrated_masters(line):
     assert degree_level(line) == "master"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Jan 2024 - Jun 2024: Data Analytics Bootcamp (full-time), Northwind Academy",
+        "Software Engineering Immersive Course, Generalist Labs   03/2023 - 06/2023",
+        "UX Design boot-camp | Bright Path | 2022 - 2023",
+    ],
+)
+def test_a_bootcamp_is_training_whatever_its_title_looks_like(line):
+    job = "Data Analyst, Acme Ltd, Jan 2025 - present"
+    text = f"Jo Bloggs\nData Analyst\n\nExperience\n{job}\n{line}\n"
+    resume = read_resume(text, TODAY)
+    assert len(resume.work_history) == 1
+    assert resume.total_years_experience <= 2.0  # the job alone (24 months)
+
+
+def test_teaching_at_a_bootcamp_is_work():
+    text = (
+        "Jo Bloggs\nInstructor\n\nExperience\n"
+        "Lead Instructor, Data Analytics Bootcamp, Northwind Academy, Jan 2020 - Dec 2023\n"
+    )
+    assert read_resume(text, TODAY).total_years_experience >= 3.9
+
+
+@pytest.mark.parametrize(
+    "line", ["Analyst, Acme   03/2023 - 06/2023", "2019 - 2021  Acme Ltd", "04/2018 – 11/2020 Foo"]
+)
+def test_a_date_range_is_not_a_phone_number(line):
+    assert read_resume(f"Jo Bloggs\nAnalyst\n\nExperience\n{line}\n", TODAY).phone is None
