@@ -77,7 +77,8 @@ _SUFFIX = [
     r"(?:is|are)\s+optional",
     r"(?:is|are)\s+(?:planned|scheduled|proposed)\b",
     r"(?:is|are)\s+something\s+i\s+(?:want|would\s+like|hope|plan)\s+to\s+learn",
-    r"[-–—:|]\s*(?:learning|currently\s+learning|not\s+yet|planned|would\s+like\s+to\s+learn)\b",
+    r"[-–—:|]\s*(?:learning|currently\s+learning|(?:currently\s+)?studying|not\s+yet|planned|"
+    r"would\s+like\s+to\s+learn|exam\s+(?:planned|booked|pending))\b",
     r"[-–—:|]\s*no\s+(?:hands-on\s+|real\s+|commercial\s+|professional\s+)?(?:experience|exposure)",
     r"(?:i\s+)?(?:have\s+)?never\s+used\s+(?:it|them|this)",
     # 'Salesforce: I haven't used it', 'A note on Jira - I have not worked with it'.
@@ -122,6 +123,13 @@ _BOUNDARY = re.compile(
     re.IGNORECASE,
 )
 _ITEM_START = re.compile(r"[,/(:]|\s(?:and|or|&)\s", re.IGNORECASE)
+# A qualification on its way, not held: 'CIMA finalist', 'ACCA part-qualified', 'CFA Level II
+# candidate'. Only the name just before the cue is negated.
+_UNFINISHED = re.compile(
+    r"(?<![\w-])((?-i:[A-Z][\w-]{1,15})(?: (?-i:[A-Z][\w-]{1,15})){0,2})\s(?:finalist|"
+    r"part[- ]qualified|(?:level\s(?:[1-3]|i{1,3})\s)?candidate)\b",
+    re.IGNORECASE,
+)
 _PREFIX_RE = re.compile(r"(?<![\w'])(?:" + "|".join(_PREFIX) + r")(?![\w])", re.IGNORECASE)
 _SUFFIX_RE = re.compile(r"(?:" + "|".join(_SUFFIX) + r")(?![\w])", re.IGNORECASE)
 
@@ -147,6 +155,8 @@ def negated_scopes(text: str) -> list[Scope]:
         end = _list_end(text, m.end())
         if end > m.end():
             scopes.append(Scope(m.end(), end, m.group(0).strip()))
+    for m in _UNFINISHED.finditer(text):
+        scopes.append(Scope(m.start(1), m.end(1), m.group(0)[m.end(1) - m.start() :].strip()))
     for m in _SUFFIX_RE.finditer(text):
         i = bisect.bisect_left(bounds, m.start())
         clause_start = bounds[i - 1] + 1 if i > 0 else 0

@@ -419,3 +419,16 @@ def test_teaching_at_a_bootcamp_is_work():
 )
 def test_a_date_range_is_not_a_phone_number(line):
     assert read_resume(f"Jo Bloggs\nAnalyst\n\nExperience\n{line}\n", TODAY).phone is None
+
+
+@pytest.mark.parametrize(
+    ("line", "credential"),
+    [
+        ("Certifications: CIMA finalist (Strategic Case Study in 2027)", "CIMA"),
+        ("Certifications: ACCA part-qualified", "ACCA"),
+        ("Certifications:\nCIPD Level 5 – studying, exam planned for June", "CIPD"),
+    ],
+)
+def test_a_qualification_on_its_way_is_not_held(line, credential):
+    text = f"Jo Bloggs\nAccountant\n\nExperience\nAccountant, Acme Ltd, 2019 - present\n\n{line}\n"
+    assert credential not in read_resume(text, TODAY).credentials
