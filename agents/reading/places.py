@@ -12,6 +12,7 @@ costs linear time.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 US_STATES = {
     "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
@@ -46,7 +47,14 @@ UK_REGIONS = {
     "suffolk", "northamptonshire", "wiltshire", "somerset", "dorset", "devon", "cornwall",
     "county durham", "northumberland", "midlothian", "lothian", "fife",
     "highlands", "gwynedd", "antrim", "county down", "western cape", "gauteng",
-    "kwazulu-natal", "eastern cape",
+    "kwazulu-natal", "eastern cape", "south wales", "north wales", "mid wales", "west wales",
+}  # fmt: skip
+INDIAN_STATES = {
+    "andhra pradesh", "arunachal pradesh", "assam", "bihar", "chhattisgarh", "goa", "gujarat",
+    "haryana", "himachal pradesh", "jharkhand", "karnataka", "kerala", "madhya pradesh",
+    "maharashtra", "manipur", "meghalaya", "mizoram", "nagaland", "odisha", "punjab",
+    "rajasthan", "sikkim", "tamil nadu", "telangana", "tripura", "uttar pradesh", "uttarakhand",
+    "west bengal", "delhi ncr", "ncr", "chandigarh", "puducherry", "jammu and kashmir",
 }  # fmt: skip
 COUNTRIES = {
     "united states", "usa", "us", "u.s.", "united states of america", "canada", "mexico",
@@ -60,6 +68,7 @@ COUNTRIES = {
     "china", "hong kong", "taiwan", "japan", "south korea", "korea", "singapore", "malaysia",
     "indonesia", "philippines", "vietnam", "thailand", "australia", "new zealand",
     "united arab emirates", "uae", "saudi arabia", "qatar", "tonga", "fiji", "jamaica",
+    "türkiye", "turkiye", "viet nam",
 }  # fmt: skip
 _CITIES_BY_COUNTRY = {
     "united kingdom": (
@@ -139,10 +148,12 @@ _ALIASES = {
     "northern ireland": "united kingdom", "us": "united states", "usa": "united states",
     "u.s.": "united states", "united states of america": "united states", "uae":
     "united arab emirates", "czechia": "czech republic", "korea": "south korea",
+    "türkiye": "turkey", "turkiye": "turkey", "viet nam": "vietnam",
 }  # fmt: skip
 _REGION_NAMES = (
     ({v.lower() for v in US_STATES.values()} | {v.lower() for v in PROVINCES.values()})
     | UK_REGIONS
+    | INDIAN_STATES
     | COUNTRIES
 )
 _CODES = set(US_STATES) | {c.strip() for c in PROVINCES}
@@ -152,6 +163,8 @@ _PLACE = re.compile(rf"(?<![\w])({_PHRASE}),\s?({_PHRASE}|[A-Z]{{2,3}})(?:,\s?({
 # Australian and South African addresses: 'Suburb STATE 1234' with no comma.
 _STATE_POSTCODE = re.compile(
     rf"(?<![\w])({_WORD}(?: {_WORD}){{0,2}}),? (NSW|VIC|QLD|SA|WA|TAS|NT|ACT|KZN|GP) \d{{4}}\b"
+    # without the postcode only the codes that are no common word or other state, at the end
+    rf"|(?<![\w])({_WORD}(?: {_WORD}){{0,2}}),? (NSW|VIC|QLD|TAS)\s*$"
 )
 _EXPLICIT = re.compile(
     r"\b(?:location|address|based in|lives in|city|residence|current location)"
@@ -170,6 +183,12 @@ _POSTCODE = re.compile(
 )
 
 
+def _key(text: str) -> str:
+    """Lower case without combining marks: 'İstanbul' and 'Istanbul' are one city."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def is_region(text: str) -> bool:
     t = text.strip().rstrip(".")
     return t.upper() in _CODES or t.lower() in _REGION_NAMES
@@ -180,25 +199,32 @@ def _city_of(text: str) -> str | None:
     words = _POSTCODE.sub("", text).split()
     for n in range(min(3, len(words)), 0, -1):
         tail = " ".join(words[-n:])
-        if tail.lower() in CITIES:
+        if tail.lower() in CITIES or _key(tail) in CITIES:
             return tail
-    if 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words):
+    # a longer name only when it says it is a city ('Ho Chi Minh City', 'Quezon City')
+    longest = 4 if words and words[-1] == "City" else 3
+    if 1 <= len(words) <= longest and all(w[:1].isupper() for w in words):
         return " ".join(words)
     return None
 
 
 def find_place(text: str) -> str | None:
     """The first 'City, Region' (or known city) in a short text, normalised; None if none."""
-    postal = _STATE_POSTCODE.search(text)
-    if postal and _city_of(postal.group(1)):
-        return f"{_city_of(postal.group(1))}, {postal.group(2)}"  # 'Mawson Lakes SA 5095'
+    postal = _STATE_POSTCODE.search(text.strip())
+    if postal:
+        suburb, state = postal.group(1, 2) if postal.group(1) else postal.group(3, 4)
+        if _city_of(suburb):
+            return f"{_city_of(suburb)}, {state}"  # 'Mawson Lakes SA 5095', 'Geelong VIC'
+    text = re.sub(r"(?<=\w)/(?=[A-Z\u00C0-\u024F])", ", ", text)  # 'İstanbul/Türkiye'
     text = ",".join(p.rstrip() for p in _POSTCODE.sub(" ", text).split(","))
     for m in _PLACE.finditer(text):
         parts = [p for p in m.groups() if p]
         for i in range(len(parts) - 1, 0, -1):
             if is_region(parts[i]):
                 city = _city_of(parts[i - 1])
-                if city and not is_region(city) and not _COMPANY.search(parts[i - 1]):
+                # a city named like a region only before a code ('Victoria, BC')
+                like_region = bool(city) and is_region(city) and parts[i].upper() not in _CODES
+                if city and not like_region and not _COMPANY.search(parts[i - 1]):
                     return ", ".join([city, *parts[i:]])
         for k, part in enumerate(parts):
             known = _city_of(part) if part.lower() not in CITIES else part
@@ -268,6 +294,8 @@ def country_of(place: str | None) -> str | None:
             return "united kingdom"
         if low in {"western cape", "gauteng", "kwazulu-natal", "eastern cape"}:
             return "south africa"
+        if low in INDIAN_STATES:
+            return "india"
         if low in _COUNTRY_OF_CITY:
             return _COUNTRY_OF_CITY[low]
     return None

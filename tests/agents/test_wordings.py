@@ -432,3 +432,18 @@ def test_a_date_range_is_not_a_phone_number(line):
 def test_a_qualification_on_its_way_is_not_held(line, credential):
     text = f"Jo Bloggs\nAccountant\n\nExperience\nAccountant, Acme Ltd, 2019 - present\n\n{line}\n"
     assert credential not in read_resume(text, TODAY).credentials
+
+
+@pytest.mark.parametrize(
+    ("line", "place"),
+    [
+        ("Jo Bloggs | Victoria, BC | jo@example.com", "Victoria, BC"),
+        ("Jo Bloggs · Ballarat VIC · 0491 570 110", "Ballarat, VIC"),
+        ("Address: 12 MG Road, Sector 14, Gurugram, Haryana – 122001", "Gurugram, Haryana"),
+        ("Jo Bloggs  Da Nang City, Vietnam", "Da Nang City, Vietnam"),
+        ("Jo Bloggs, Wrexham, North Wales", "Wrexham, North Wales"),
+        ("Jo Bloggs | İzmir/Türkiye | jo@example.com", "İzmir, Türkiye"),
+    ],
+)
+def test_places_the_gazetteer_did_not_know(line, place):
+    assert find_location([line]) == place
