@@ -47,7 +47,8 @@ _PATTERNS: list[tuple[str, str, str]] = [
         r"|\bfoundation degree\b|\bdiploma of higher education\b|\bcollege diploma\b"
         r"|\b(?:two|2)-year (?:college )?diploma\b|\bontario college diploma\b|\beqf level 5\b"
         # (a UK 'Advanced Diploma' or 'Associate Diploma' is a professional qualification)
-        r"|\bdiploma \((?:two|2)[- ]year\)|\bdiploma of (?!higher)\w+"
+        r"|\bdiploma \((?:two|2)[- ]years?(?: (?:program(?:me)?|course|full[- ]time))?\)"
+        r"|\bdiploma of (?!higher)\w+"
         r"|\bnational diploma\b|\baqf level [56]\b",
         r"\bA\.A\.S\.?|\bA\.A\.|\bA\.S\. in\b|\bAAS\b|\bHND\b|\bHNC\b|\bDipHE\b",
     ),
@@ -73,7 +74,8 @@ IN_PROGRESS = re.compile(
     r"pursuing|final[- ]year|predicted|to be completed|candidate|enrolled|not completed|"
     r"incomplete|unfinished|studying towards|working towards|due to graduate|graduating|"
     r"did not (?:complete|finish|graduate)|didn'?t (?:complete|finish|graduate)|withdrew|"
-    r"without (?:completing|graduating)|discontinued|dropped out|left (?:after|before|in))\b",
+    r"without (?:completing|graduating)|discontinued|dropped out|left (?:after|before|in)|"
+    r"paused|on hold|deferred|interrupted|abandoned)\b",
     re.IGNORECASE,
 )
 

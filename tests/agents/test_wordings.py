@@ -447,3 +447,21 @@ def test_a_qualification_on_its_way_is_not_held(line, credential):
 )
 def test_places_the_gazetteer_did_not_know(line, place):
     assert find_location([line]) == place
+
+
+@pytest.mark.parametrize(
+    ("education", "level"),
+    [
+        ("Business Diploma (two-year program), Lakeside College, 2014 - 2016", "associate"),
+        ("Diploma (2-year full-time), Northern College, 2010", "associate"),
+        (
+            "Diploma (two years), Seneca Polytechnic, 2012\nBSc Computing - paused in 2020",
+            "associate",
+        ),
+        ("HND Engineering, 2009\nBEng (on hold since 2021)", "associate"),
+    ],
+)
+def test_two_year_diplomas_and_degrees_put_on_hold(education, level):
+    job = "Analyst, Acme, 2019 - present"
+    text = f"Jo Bloggs\nAnalyst\n\nExperience\n{job}\n\nEducation\n{education}\n"
+    assert read_resume(text, TODAY).highest_degree == level
