@@ -105,23 +105,40 @@ class StoredFile:
     metadata: dict[str, Any]
 
 
+# How many times indexes are tried again after the server returns (backoff 0.5 s to 10 s:
+# about two minutes in all); a later outage and return starts again.
+REAPPLY_ATTEMPTS = 15
+
+
 class _ServerReturns(ServerHeartbeatListener):
-    """Calls `on_return` (from the driver's monitor thread) when a server that failed its
-    heartbeat answers again: a restart, an outage, or a server that came back empty."""
+    """Calls `on_return` (from the driver's monitor thread) when a server may have come back
+    from a restart: a heartbeat succeeds after one failed, or it answers on a new monitoring
+    connection (its `connectionId` or `topologyVersion.processId` changed). A restart between
+    two heartbeats shows no failure at all: the driver just opens a new connection."""
 
     def __init__(self, on_return: Any) -> None:
-        self._down = False
+        self._down: set[Any] = set()
+        self._seen: dict[Any, tuple[Any, Any]] = {}
         self._on_return = on_return
 
     def started(self, event: ServerHeartbeatStartedEvent) -> None:
         return None
 
     def failed(self, event: ServerHeartbeatFailedEvent) -> None:
-        self._down = True
+        self._down.add(event.connection_id)
 
     def succeeded(self, event: ServerHeartbeatSucceededEvent) -> None:
-        if self._down:
-            self._down = False
+        address = event.connection_id
+        reply = getattr(event.reply, "document", {}) or {}
+        identity = (
+            reply.get("connectionId"),
+            (reply.get("topologyVersion") or {}).get("processId"),
+        )
+        before = self._seen.get(address)
+        self._seen[address] = identity
+        came_back = address in self._down or (before is not None and before != identity)
+        self._down.discard(address)
+        if came_back:
             self._on_return()
 
 
@@ -190,15 +207,23 @@ class Mongo:
             self._reapplying = asyncio.create_task(self._reapply())
 
     async def _reapply(self) -> None:
-        try:
-            await self._create(self._indexes)
-        except TransientError:
-            log.warning("could not ensure indexes again after the database returned")
+        # A server that answers its heartbeat may still refuse work for a while (starting up,
+        # a busy machine): try again with backoff rather than run without the indexes.
+        delay = 0.5
+        for attempt in range(1, REAPPLY_ATTEMPTS + 1):
+            try:
+                await self._create(self._indexes)
+            except TransientError as exc:
+                log.warning("could not ensure indexes again (attempt %d): %s", attempt, exc)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 10.0)
+                continue
+            self.indexes_reapplied += 1
+            log.info(
+                "the database answered again: indexes of %d collections ensured", len(self._indexes)
+            )
             return
-        self.indexes_reapplied += 1
-        log.info(
-            "the database answered again: indexes of %d collections ensured", len(self._indexes)
-        )
+        log.error("gave up ensuring indexes again after %d attempts", REAPPLY_ATTEMPTS)
 
     async def drop_database(self) -> None:
         """Drop this service's database (tests only)."""

@@ -437,10 +437,10 @@ class Taxonomy:
             else:
                 before = _ELIDED_BEFORE.search(text, window, hit.start)
                 head = " ".join(words[1:])
-            if before:
-                entry = self._lookup(f"{before.group(1)} {head}")
+            for modifier in self._modifiers(text, before, single=len(words) == 1):
+                entry = self._lookup(f"{modifier.group(1)} {head}")
                 if entry is not None:
-                    out.append((self._hit_of(entry, before, "alias (shared head)"), False))
+                    out.append((self._hit_of(entry, modifier, "alias (shared head)"), False))
             pos = hit.end
             while (
                 len(words) >= 2
@@ -452,6 +452,25 @@ class Taxonomy:
                 out.append((self._hit_of(entry, item, "alias (shared first word)"), False))
                 pos = item.end()
         return out
+
+    @staticmethod
+    def _modifiers(text: str, first: re.Match[str] | None, single: bool) -> list[re.Match[str]]:
+        """The modifiers that share a head, nearest first: 'manual and exploratory testing',
+        and a list of three or more ('regression, smoke, exploratory testing'). Two items
+        joined by a bare comma are two items ('regression, hypothesis tests')."""
+        if first is None:
+            return []
+        if single:
+            return [first]
+        chain = [first]
+        while len(chain) < 5:
+            more = _ELIDED_BEFORE.search(text, max(0, chain[-1].start() - 40), chain[-1].start())
+            if more is None:
+                break
+            chain.append(more)
+        if chain[0].group(0).endswith(", ") and len(chain) < 2:
+            return []
+        return chain
 
     def _paraphrased(
         self, text: str, hits: list[tuple[SkillHit, bool]]
@@ -580,7 +599,7 @@ class Taxonomy:
 
 
 # 'manual and [exploratory testing]': one word, a conjunction, then the term.
-_ELIDED_BEFORE = re.compile(r"(?<![\w-])([A-Za-z][\w-]{1,30})(?: and | & | or |/| / )$")
+_ELIDED_BEFORE = re.compile(r"(?<![\w-])([A-Za-z][\w-]{1,30})(?: and | & | or |/| / |, )$")
 _ELIDED_BEFORE_MODIFIER = re.compile(
     r"(?<![\w-])([A-Za-z][\w-]{1,30})(?: and | & | or |/| / )[A-Za-z][\w-]{0,30} $"
 )

@@ -465,3 +465,23 @@ def test_two_year_diplomas_and_degrees_put_on_hold(education, level):
     job = "Analyst, Acme, 2019 - present"
     text = f"Jo Bloggs\nAnalyst\n\nExperience\n{job}\n\nEducation\n{education}\n"
     assert read_resume(text, TODAY).highest_degree == level
+
+
+@pytest.mark.parametrize(
+    ("text", "skills"),
+    [
+        (
+            "Methods: regression, smoke, exploratory testing",
+            {"Regression testing", "Exploratory testing"},
+        ),
+        ("unit, integration and end-to-end testing", {"Unit testing", "Integration testing"}),
+        ("Databases: MS SQL, Postgres", {"Microsoft SQL Server", "PostgreSQL"}),
+    ],
+)
+def test_a_head_shared_by_a_list_of_modifiers(text, skills):
+    assert skills <= {h.name for h in load_taxonomy().find(text, listed=True)}
+
+
+def test_two_items_joined_by_a_bare_comma_share_nothing():
+    found = {h.name for h in load_taxonomy().find("statistics (regression, hypothesis tests)")}
+    assert "Regression testing" not in found

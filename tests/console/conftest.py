@@ -115,6 +115,7 @@ class Watched:
     failed: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
     left_behind: list[str] = field(default_factory=list)
+    streams_closed: list[str] = field(default_factory=list)
 
     def clean(self) -> bool:
         return not (self.errors or self.failed or self.refused)
@@ -133,6 +134,7 @@ def watch(page: Page) -> Watched:
 
     navigations = 0
     started_in: dict[Request, int] = {}
+    open_streams: set[Request] = set()
 
     def on_request(request: Request) -> None:
         nonlocal navigations
@@ -148,11 +150,19 @@ def watch(page: Page) -> Watched:
         if request.failure == "net::ERR_ABORTED" and left_behind:
             seen.left_behind.append(request.url)
             return
+        # An event stream that was open (200, text/event-stream) and is aborted was closed by
+        # the page: it closes its stream once the workflow ends, often before the server's own
+        # end of the stream arrives. A stream that never opened is a failure.
+        if request.failure == "net::ERR_ABORTED" and request in open_streams:
+            seen.streams_closed.append(request.url)
+            return
         seen.failed.append(f"{request.method} {request.url}: {request.failure}")
 
     def on_response(response: Response) -> None:
         if response.status >= 400:
             seen.refused.append(f"{response.status} {response.url}")
+        elif response.headers.get("content-type", "").startswith("text/event-stream"):
+            open_streams.add(response.request)
 
     page.on("console", on_console)
     page.on("pageerror", lambda exc: seen.errors.append(str(exc)))
