@@ -15,7 +15,7 @@ from datetime import date
 from agents.hr_comparator.blind import BlindCandidate, BlindJob, BlindSkill
 from agents.hr_comparator.phrases import match_phrase
 from agents.hr_comparator.weights import Weights
-from agents.reading.dates import merged_months
+from agents.reading.dates import last_month_worked, merged_months
 from agents.reading.degrees import rank
 from agents.reading.places import country_of, is_region
 from agents.taxonomy import Taxonomy, load_taxonomy
@@ -246,8 +246,8 @@ _STEM = re.compile(r"(?<=\w{4})(?:ers|er|ing|ments|ment|ants|ant|ancy|s)$")
 
 
 def _years_of(jobs: list[BlindJob]) -> float:
-    today = date.today()
-    now = f"{today.year:04d}-{today.month:02d}"
+    year, month = last_month_worked(date.today())
+    now = f"{year:04d}-{month:02d}"
     ranges = [(_ym(job.start), _ym(job.end or now)) for job in jobs if job.start]
     return merged_months(ranges) / 12
 

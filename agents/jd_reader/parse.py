@@ -70,6 +70,12 @@ _WHOLE_SUFFIX = re.compile(
     r"preferred|optional|desirable|would be (?:great|nice|a plus))|\bnot required)\W*$",
     re.IGNORECASE,
 )
+# The employer hiring, right before 'recruiting' / 'hiring': 'we are recruiting a ...',
+# 'Acme is hiring', 'we're currently recruiting for'.
+_EMPLOYER_HIRING = re.compile(
+    r"\b(?:we|we're|we are|is|are|currently|now|actively)\s+(?:currently\s+|now\s+|actively\s+)?$",
+    re.IGNORECASE,
+)
 _COMPANY_TALK = re.compile(r"^(?:our|we|we're|we've|the team|the company|this team)\b", re.I)
 # 'Acme Health is a leading provider ...': a named company describing itself.
 _NAMED_COMPANY_TALK = re.compile(
@@ -355,6 +361,10 @@ def _skills(
                     continue  # a degree's subject ('a degree in statistics') is not a skill
                 if names_a_domain(part.text, hit):
                     continue  # 'accounting domain knowledge', 'logistics sector'
+                if _EMPLOYER_HIRING.search(part.text[max(0, hit.start - 30) : hit.start]) and (
+                    hit.term.lower() in ("recruiting", "hiring")
+                ):
+                    continue  # 'we are recruiting a full-time Pharmacist': the employer hiring
 
                 scope = negation_at(scopes, hit.start, hit.end)
                 if not_needed and not _wished_besides(part.text):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -373,6 +374,15 @@ def day_first(text: str) -> bool:
         if int(m.group(1)) > 12:
             return True
     return True
+
+
+def last_month_worked(today: date) -> YearMonth:
+    """The last month an ongoing job ('2024 - present') counts, months being counted whole:
+    this month once half of it has passed, else the one before (on 3 December, December has
+    not been worked)."""
+    if today.day >= 15:
+        return today.year, today.month
+    return (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
 
 
 def month_index(ym: YearMonth) -> int:

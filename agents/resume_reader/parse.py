@@ -17,7 +17,13 @@ import re
 from datetime import date
 
 from agents.reading.contact import find_email, find_name, find_phone, personal_mask
-from agents.reading.dates import day_first, merged_months, months_between, ym_str
+from agents.reading.dates import (
+    day_first,
+    last_month_worked,
+    merged_months,
+    months_between,
+    ym_str,
+)
 from agents.reading.degrees import IN_PROGRESS, degree_level, rank
 from agents.reading.history import Line, RawJob, find_jobs, is_bullet
 from agents.reading.places import find_location
@@ -95,15 +101,14 @@ def read_resume(text: str, today: date | None = None) -> ResumeProfile:
     mask = personal_mask(name, phone, email, *employers)
 
     mentions = _not_employers(find_mentions(lines, tx, mask), raw, lines)
-    jobs = _jobs(raw, lines, mentions, tx, (now.year, now.month), mask)
-    found, negated = _skills(mentions, jobs, tx, (now.year, now.month))
+    worked = last_month_worked(now)
+    jobs = _jobs(raw, lines, mentions, tx, worked, mask)
+    found, negated = _skills(mentions, jobs, tx, worked)
     skills = [m for m in found if m.family != "languages" and m.name not in tx.credentials]
     education = _education(lines)
     current = _current(jobs)
     title = display_title(current.title) if current else _headline(top, name)
-    ranges = [
-        (_ym(j.start), _ym(j.end) if j.end else (now.year, now.month)) for j in jobs if j.start
-    ]
+    ranges = [(_ym(j.start), _ym(j.end) if j.end else worked) for j in jobs if j.start]
     months = merged_months(ranges)
     years = round(months / 12, 1)
     if ranges and years == 0:

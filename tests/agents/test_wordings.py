@@ -485,3 +485,31 @@ def test_a_head_shared_by_a_list_of_modifiers(text, skills):
 def test_two_items_joined_by_a_bare_comma_share_nothing():
     found = {h.name for h in load_taxonomy().find("statistics (regression, hypothesis tests)")}
     assert "Regression testing" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pharmacist. Acme Pharmacies is independent and we are recruiting a Pharmacist for our"
+        " branch. You must hold an MPharm.",
+        "Warehouse Lead. Northwind is hiring a night-shift lead who knows WMS and stock control.",
+        "Store Manager. We're currently recruiting for a manager to run our Leeds store.",
+    ],
+)
+def test_the_employer_hiring_is_not_a_requirement(text):
+    assert "Recruiting" not in read_jd(text).required_skills
+
+
+def test_regional_names_of_health_and_safety():
+    found = {h.name for h in load_taxonomy().find("WHS inspections, OH&S audits, EHS reporting")}
+    assert "Health and safety" in found
+
+
+@pytest.mark.parametrize(
+    ("today", "years"),
+    [(date(2026, 12, 3), 2.9), (date(2026, 12, 20), 3.0), (date(2027, 1, 2), 3.0)],
+)
+def test_an_ongoing_job_counts_the_months_worked(today, years):
+    # 'present' on 3 December has not worked December yet; on the 20th half of it is worked
+    text = "Jo Bloggs\nHR Coordinator\n\nExperience\nHR Coordinator, Acme, Jan 2024 - present\n"
+    assert read_resume(text, today).total_years_experience == pytest.approx(years, abs=0.01)
