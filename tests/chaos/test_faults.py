@@ -32,7 +32,7 @@ from tests.chaos.conftest import (
 )
 
 pytestmark = pytest.mark.chaos
-DUPLICATED_PART = 34  # resumes in the duplicate-delivery workflow (the scan is the last one)
+DUPLICATED_PART = 20  # resumes in the duplicate-delivery workflow (the scan is the last one)
 
 
 def rabbitmqctl(command: str) -> None:
@@ -161,9 +161,9 @@ async def test_every_message_delivered_twice(chaos: Chaos):
 
     restart_consumers(True)
     try:
-        # Then a workflow of a third of the corpus, the scan included, ends exactly like the
-        # clean run did for those resumes (a third: every copy costs the tracker and the
-        # agents their whole work again, and a third shows the same thing)
+        # Then a workflow of a fifth of the corpus, the scan included, ends exactly like the
+        # clean run did for those resumes (a fifth: every copy costs the tracker and the
+        # agents their whole work again, and a fifth shows the same thing)
         part = chaos.resume_ids[-DUPLICATED_PART:]
         assert_part_as_clean(chaos, await chaos.run(resume_ids=part), part)
     finally:
