@@ -5,6 +5,8 @@ from __future__ import annotations
 import hmac
 
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Gauge, Histogram, generate_latest
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
 
 from common.settings import Settings
 
@@ -55,3 +57,16 @@ def metrics_refusal(settings: Settings, authorization: str) -> tuple[int, str] |
     if scheme.lower() != "bearer" or not hmac.compare_digest(given.encode(), token.encode()):
         return 401, "metrics need 'Authorization: Bearer <METRICS_TOKEN>'"
     return None
+
+
+def metrics_response(settings: Settings, request: Request) -> Response:
+    """`GET /metrics` of any service (gateway, tracker, a worker's probe): the metrics, or the
+    refusal with its `detail`."""
+    refusal = metrics_refusal(settings, request.headers.get("authorization", ""))
+    if refusal is not None:
+        status, detail = refusal
+        return JSONResponse(
+            {"detail": detail}, status_code=status, headers={"WWW-Authenticate": "Bearer"}
+        )
+    body, content_type = render_latest()
+    return Response(body, media_type=content_type)

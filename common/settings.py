@@ -94,7 +94,7 @@ class Settings(BaseSettings):
     """Bearer token of internal callers and operators' tools; required in production (16+
     random characters). Empty in development/test: made and kept like `JWT_SECRET`."""
     metrics_token: str = ""
-    """Bearer token Prometheus must send to the gateway's and the tracker's `/metrics`. Empty:
+    """Bearer token Prometheus must send to every `/metrics` (gateway, tracker, workers). Empty:
     `/metrics` is open in development/test and not served (404) in production."""
     local_secrets_file: str = ""
     """Where development/test keep the secrets they generate (mode 0600, shared by every local

@@ -361,8 +361,8 @@ def _skills(
                     continue  # a degree's subject ('a degree in statistics') is not a skill
                 if names_a_domain(part.text, hit):
                     continue  # 'accounting domain knowledge', 'logistics sector'
-                if _EMPLOYER_HIRING.search(part.text[max(0, hit.start - 30) : hit.start]) and (
-                    hit.term.lower() in ("recruiting", "hiring")
+                if hit.term.lower() in ("recruiting", "hiring") and _EMPLOYER_HIRING.search(
+                    part.text[max(0, hit.start - 30) : hit.start]
                 ):
                     continue  # 'we are recruiting a full-time Pharmacist': the employer hiring
 

@@ -156,7 +156,7 @@ def negated_scopes(text: str) -> list[Scope]:
         if end > m.end():
             scopes.append(Scope(m.end(), end, m.group(0).strip()))
     for m in _UNFINISHED.finditer(text):
-        scopes.append(Scope(m.start(1), m.end(1), m.group(0)[m.end(1) - m.start() :].strip()))
+        scopes.append(Scope(m.start(1), m.end(1), text[m.end(1) : m.end()].strip()))
     for m in _SUFFIX_RE.finditer(text):
         i = bisect.bisect_left(bounds, m.start())
         clause_start = bounds[i - 1] + 1 if i > 0 else 0

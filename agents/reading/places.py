@@ -189,6 +189,9 @@ def _key(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+_CITY_KEYS = {_key(c) for c in CITIES}  # 'bogotá' and 'bogota', 'kraków' and 'krakow'
+
+
 def is_region(text: str) -> bool:
     t = text.strip().rstrip(".")
     return t.upper() in _CODES or t.lower() in _REGION_NAMES
@@ -199,7 +202,7 @@ def _city_of(text: str) -> str | None:
     words = _POSTCODE.sub("", text).split()
     for n in range(min(3, len(words)), 0, -1):
         tail = " ".join(words[-n:])
-        if tail.lower() in CITIES or _key(tail) in CITIES:
+        if _key(tail) in _CITY_KEYS:
             return tail
     # a longer name only when it says it is a city ('Ho Chi Minh City', 'Quezon City')
     longest = 4 if words and words[-1] == "City" else 3

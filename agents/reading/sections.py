@@ -334,6 +334,9 @@ def _names_a_school(text: str) -> bool:
     return bool(_SCHOOL.search(text)) or degree_level(text) is not None
 
 
+_BULLETED = re.compile(r"[-•*▪■●◆–]\s")  # a list item's mark
+
+
 def heading_key(line: str, vocabulary: Vocabulary) -> str | None:
     """The section key a line names when the whole line is a heading, else None."""
     raw = line.strip()
@@ -360,9 +363,6 @@ def heading_key(line: str, vocabulary: Vocabulary) -> str | None:
         if pattern.search(norm):
             return key
     return None
-
-
-_BULLETED = re.compile(r"[-•*▪■●◆–]\s")
 
 
 def inline_heading(line: str, vocabulary: Vocabulary) -> tuple[str, str, str] | None:

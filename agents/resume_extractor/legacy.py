@@ -13,10 +13,13 @@ import os
 import shutil
 import signal
 import subprocess
+from typing import BinaryIO
 
 from agents.resume_extractor.errors import ExtractionError
 
 PR_SET_PDEATHSIG = 1
+# Resolved here, not between fork and exec (loading a library there can deadlock).
+_prctl = ctypes.CDLL(None, use_errno=True).prctl
 
 
 def extract_doc(data: bytes, timeout_s: float) -> str:
@@ -44,7 +47,7 @@ def extract_doc(data: bytes, timeout_s: float) -> str:
     return done.stdout.decode("utf-8", "replace")
 
 
-def _memory_file(data: bytes):
+def _memory_file(data: bytes) -> BinaryIO:
     """`data` in an anonymous, seekable memory file (antiword seeks in its input)."""
     handle = os.fdopen(os.memfd_create("resume.doc", os.MFD_CLOEXEC), "w+b")
     handle.write(data)
@@ -55,5 +58,4 @@ def _memory_file(data: bytes):
 
 def _die_with_parent() -> None:
     """In the forked antiword, before exec: SIGKILL when the parser child exits."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)

@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from common.metrics import render_latest
+from common.metrics import metrics_response
 from common.settings import Settings
 
 if TYPE_CHECKING:
@@ -93,6 +93,5 @@ class Probe:
         }
         return JSONResponse(body, status_code=200 if body["ready"] else 503)
 
-    async def _metrics(self, _: Request) -> Response:
-        payload, content_type = render_latest()
-        return Response(payload, media_type=content_type)
+    async def _metrics(self, request: Request) -> Response:
+        return metrics_response(self._settings, request)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi import APIRouter, Request, Response
 
-from common.metrics import metrics_refusal, render_latest
+from common.metrics import metrics_response
 from gateway.api.deps import MongoDep, SettingsDep
 
 router = APIRouter(tags=["health"])
@@ -28,8 +28,4 @@ async def ready(mongo: MongoDep, response: Response) -> dict[str, object]:
 @router.get("/metrics", include_in_schema=False)
 async def metrics(request: Request, settings: SettingsDep) -> Response:
     """Prometheus metrics of this process, for the bearer of `METRICS_TOKEN`."""
-    refusal = metrics_refusal(settings, request.headers.get("authorization", ""))
-    if refusal is not None:
-        raise HTTPException(*refusal, headers={"WWW-Authenticate": "Bearer"})
-    body, content_type = render_latest()
-    return Response(body, media_type=content_type)
+    return metrics_response(settings, request)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
-from common.metrics import metrics_refusal, render_latest
+from common.metrics import metrics_response
 
 router = APIRouter(tags=["ops"])
 
@@ -35,8 +35,4 @@ async def ready(request: Request) -> JSONResponse:
 @router.get("/metrics")
 async def metrics(request: Request) -> Response:
     """Prometheus metrics of this process, for the bearer of `METRICS_TOKEN`."""
-    refusal = metrics_refusal(request.app.state.settings, request.headers.get("authorization", ""))
-    if refusal is not None:
-        raise HTTPException(*refusal, headers={"WWW-Authenticate": "Bearer"})
-    payload, content_type = render_latest()
-    return Response(payload, media_type=content_type)
+    return metrics_response(request.app.state.settings, request)
