@@ -29,7 +29,7 @@ from agents.reading.titles import clean_title, display_title, title_score
 from agents.taxonomy import SkillHit, Taxonomy, load_taxonomy
 from common.profiles import JDProfile, ReadingNote, Requirement
 
-READER_VERSION = "jd-reader-2.3"
+READER_VERSION = "jd-reader-2.4"
 _PREFERRED = re.compile(
     r"\b(?:nice[- ]to[- ]haves?|is a (?:big |huge |real )?plus|are a (?:big )?plus|"
     r"a (?:big |huge )?plus|"

@@ -66,7 +66,7 @@ _TEACHING_ROLE = re.compile(
 _BULLET = re.compile(r"^\s*(?:[-•*▪◦●·–○■>]|\d+[.)])\s+")
 # Where a job header splits into title, employer, place: separators that start with their own
 # character (a leading `\s+` would rescan a long run of spaces from every position).
-_SPLIT = re.compile(r"(?<=\s)(?:—|–|-|@|at|for)(?=\s)|\||,(?=\s)|\t+|\s{2,}|·")
+_SPLIT = re.compile(r"(?<=\s)(?:—|–|--|-|@|at|for)(?=\s)|\||,(?=\s)|\t+|\s{2,}|·")
 
 
 @dataclass

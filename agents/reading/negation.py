@@ -53,7 +53,8 @@ _PREFIX = [
     r"current(?:ly\s+studying\s+the)?\s+module(?:\s+is)?",
     r"(?:don't|do\s+not|doesn't|does\s+not|won't|will\s+not|wouldn't|would\s+not|never|"
     r"rather\s+not|can't|cannot)\s+(?:want\s+to\s+|wish\s+to\s+|like\s+to\s+|care\s+to\s+)?"
-    r"(?:work|use|code|program|do|touch|run|own|lead|have|hold|manage|offer|speak|know)"
+    r"(?:work|use|code|program|do|touch|run|own|lead|have|hold|manage|offer|speak|know|"
+    r"administer|give|prescribe|perform|dispense|operate|sell|teach|drive|deploy|handle|cover)"
     r"(?:\s+(?:with|in|on|any))?",
     r"(?:not|no)\s+interest(?:ed)?\s+in",
     r"not\s+yet\s*[|:–—-]?",
@@ -218,4 +219,8 @@ def negation_at(scopes: list[Scope], start: int, end: int) -> Scope | None:
     # across the line that ends the scope ('Not yet trained in sterile\ncompounding').
     if i >= 0 and scopes[i].start <= start < scopes[i].end:
         return scopes[i]
+    # A span that runs into a scope: the skill named by the cue's own verb ('I do not
+    # administer vaccines').
+    if i + 1 < len(scopes) and scopes[i + 1].start < end:
+        return scopes[i + 1]
     return None

@@ -131,11 +131,40 @@ def names_a_role(text: str) -> bool:
     )
 
 
+# A section heading run into the title it heads, as one-paragraph text reads ('EMPLOYMENT
+# HISTORY Head of Chemistry', 'Experience Customer Support Agent II').
+_LEADING_HEADING = re.compile(
+    r"^(?:(?:(?:employment|work|career|professional|relevant|job)\s+)?"
+    r"(?:history|experience|background|record)[\s:]+"
+    r"|(?:designation|(?:current\s+|job\s+)?(?:title|position|role))\s*[:\-–]\s*)(?=[A-Z])",
+    re.IGNORECASE,
+)
+# The job wanted, not one held: Europass's 'JOB APPLIED FOR', 'Desired employment'.
+_ASPIRATION = re.compile(
+    r"^(?:job|position|post|role)\s+applied\s+for\b|^(?:desired|preferred|target)\s+"
+    r"(?:employment|job|position|role)\b|^(?:applying|applied)\s+for\b|^career\s+objective\b",
+    re.IGNORECASE,
+)
+
+
+def _without_heading(text: str) -> str:
+    m = _LEADING_HEADING.match(text)
+    if m is None:
+        return text
+    rest = text[m.end() :]
+    if ":" in m.group(0) or "-" in m.group(0) or "–" in m.group(0):
+        return rest  # 'Designation : Senior Software Engineer'
+    shouted = m.group(0).strip(" :").isupper() and not rest.isupper()
+    if (shouted or len(rest.split()) >= 3) and title_score(rest) > 0:
+        return rest
+    return text
+
+
 def display_title(text: str) -> str:
     """A job title as a recruiter reads it: the first of ' / ' alternatives that reads as a
     title, without bracketed grades or notes ('Staff Nurse (Band 5)' → 'Staff Nurse'); the
     bracket itself when only it reads as a title ('Dunphy Books (self-employed bookkeeper)')."""
-    text = clean_title(text)
+    text = _without_heading(clean_title(text))
     inside = re.findall(r"\(([^)]*)\)?", text)
     outside = clean_title(_BRACKETS.sub(" ", text))
     if title_score(outside) <= 0 and inside and title_score(inside[0]) > 0:
@@ -171,6 +200,8 @@ def title_score(text: str) -> float:
         score -= 2.5
     if _PLACE.match(phrase):
         score -= 2.0
+    if _ASPIRATION.match(phrase):
+        score -= 6.0
     if _DIGITS.search(phrase):
         score -= 1.0
     if len(words) > 7:

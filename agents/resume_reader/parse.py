@@ -47,7 +47,7 @@ from common.profiles import (
     SkillSource,
 )
 
-READER_VERSION = "resume-reader-2.3"
+READER_VERSION = "resume-reader-2.4"
 _SOURCE: dict[str, SkillSource] = {
     "skills": "skills_section",
     "languages": "skills_section",

@@ -197,6 +197,22 @@ _ACTIONS = {
     "tracking": "track",
     "mentoring": "mento",
     "review": "revie",
+    "administration": "admin",
+    "onboarding": "onboa",
+    "analysis": "analy",
+    "testing": "test",
+    "development": "devel",
+    "migration": "migra",
+    "automation": "autom",
+    "reporting": "repor",
+    "handling": "handl",
+    "prevention": "preve",
+    "assessment": "asses",
+    "installation": "insta",
+    "maintenance": "maint",
+    "optimization": "optim",
+    "optimisation": "optim",
+    "training": "train",
 }
 _VERB_FORMS = {
     "manag": r"manag(?:e|es|ed|ing)",
@@ -212,11 +228,48 @@ _VERB_FORMS = {
     "track": r"track(?:s|ed|ing)?",
     "mento": r"mentor(?:s|ed|ing)?",
     "revie": r"review(?:s|ed|ing)?",
+    "admin": r"administer(?:s|ed|ing)?",
+    "onboa": r"onboard(?:s|ed|ing)?",
+    "analy": r"analy[sz](?:e|es|ed|ing)",
+    "test": r"test(?:s|ed|ing)?",
+    "devel": r"develop(?:s|ed|ing)?",
+    "migra": r"migrat(?:e|es|ed|ing)",
+    "autom": r"automat(?:e|es|ed|ing)",
+    "repor": r"report(?:s|ed|ing)?",
+    "handl": r"handl(?:e|es|ed|ing)",
+    "preve": r"prevent(?:s|ed|ing)?",
+    "asses": r"assess(?:es|ed|ing)?",
+    "insta": r"install(?:s|ed|ing)?",
+    "maint": r"maintain(?:s|ed|ing)?",
+    "optim": r"optimi[sz](?:e|es|ed|ing)",
+    "train": r"train(?:s|ed|ing)?",
 }
 _PARAPHRASE = re.compile(
     r"(?<![\w-])(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _VERB_FORMS.items()) + r")"
-    r"(?:[ ](?:[A-Za-z][\w&'-]*|[£$€]?\d[\d.,]*[kmb]?)){1,4}",
+    r"(?:[ ](?:[A-Za-z][\w&'-]*|[£$€]?\d[\d.,]*[kmb]?)){1,5}",
     re.IGNORECASE,
+)
+_DETERMINER = re.compile(r"(?<![\w-])(?:the|a|an|our|my|their|its|his|her)\s$", re.IGNORECASE)
+_PREPOSITIONS = frozenset(
+    [
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "to",
+        "from",
+        "by",
+        "into",
+        "onto",
+        "across",
+        "within",
+        "under",
+        "over",
+        "via",
+        "per",
+        "through",
+    ]
 )
 _WORD_RE = re.compile(r"[A-Za-z][\w&'-]*")
 # What may follow an object for it to end its phrase ('budgets of £2m', 'contracts and SLAs').
@@ -227,18 +280,19 @@ _ENDS_PHRASE = re.compile(
 )
 
 
-def _by_action(family_of: dict[str, str]) -> dict[tuple[str, str], str]:
-    """(verb key, object words) -> the one skill named '<object words> <action>'."""
-    seen: dict[tuple[str, str], list[str]] = {}
-    for name in family_of:
-        words = name.lower().split()
-        if not 2 <= len(words) <= 4 or words[-1] not in _ACTIONS:
-            continue
-        if not all(w.isalpha() for w in words[:-1]):
-            continue
-        obj = [*words[:-2], _singular(words[-2]) or words[-2]]
-        seen.setdefault((_ACTIONS[words[-1]], " ".join(obj)), []).append(name)
-    return {key: names[0] for key, names in seen.items() if len(names) == 1}
+def _by_action(aliases: dict[str, list[str]]) -> dict[tuple[str, str], str]:
+    """(verb key, object words) -> the one skill named or aliased '<object words> <action>'."""
+    seen: dict[tuple[str, str], set[str]] = {}
+    for name, others in aliases.items():
+        for term in (name, *others):
+            words = term.lower().split()
+            if not 2 <= len(words) <= 4 or words[-1] not in _ACTIONS:
+                continue
+            if not all(w.isalpha() for w in words[:-1]):
+                continue
+            obj = [*words[:-2], _singular(words[-2]) or words[-2]]
+            seen.setdefault((_ACTIONS[words[-1]], " ".join(obj)), set()).add(name)
+    return {key: next(iter(names)) for key, names in seen.items() if len(names) == 1}
 
 
 def _add(table: dict[str, list[_Term]], key: str, entry: _Term) -> None:
@@ -299,7 +353,7 @@ class Taxonomy:
                     _add(table, key, entry)
                     if not (is_exact or ambiguous):
                         later += [(variant, entry) for variant in _stem_variants(key)]
-        self._by_action = _by_action(self.family_of)
+        self._by_action = _by_action(self.aliases)
         for variant, entry in later:  # a written form never loses its key to a variant
             if variant not in folded:
                 _add(folded, variant, entry)
@@ -483,9 +537,13 @@ class Taxonomy:
         taken = [(h.start, h.end) for h, _ in hits]
         out: list[tuple[SkillHit, bool]] = []
         for match in _PARAPHRASE.finditer(text):
+            if _DETERMINER.search(text, max(0, match.start() - 6), match.start()):
+                continue  # 'the test lab', 'a design review': a noun, not a verb
             verb = next(k for k in _VERB_FORMS if match.group(k))
             words = list(_WORD_RE.finditer(text, match.end(verb), match.end()))
             for i, word in enumerate(words):
+                if word[0].lower() in _PREPOSITIONS:
+                    break  # 'tested the boards in the lab': the object came before 'in'
                 name = None
                 for n in (3, 2, 1):  # the whole object: 'designed plastic parts', not 'parts'
                     if i + 1 >= n:

@@ -513,3 +513,93 @@ def test_an_ongoing_job_counts_the_months_worked(today, years):
     # 'present' on 3 December has not worked December yet; on the 20th half of it is worked
     text = "Jo Bloggs\nHR Coordinator\n\nExperience\nHR Coordinator, Acme, Jan 2024 - present\n"
     assert read_resume(text, today).total_years_experience == pytest.approx(years, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("Manage a renewal and expansion pipeline with the VP", "Sales pipeline management"),
+        ("Managed the new-build capital works budget.", "Budget management"),
+        ("Administered medication to 30 residents each shift.", "Medication administration"),
+        ("Safely administering IV medications and blood products.", "Medication administration"),
+        ("Analysed monthly budget variances for the board.", "Variance analysis"),
+        ("Handled customer complaints by phone and email.", "Complaints handling"),
+        ("Onboarded 40 new B2B customers.", "Customer onboarding"),
+        ("Prevented falls with hourly rounding.", "Falls prevention"),
+    ],
+)
+def test_a_skill_written_as_the_action_done_to_its_object(text, skill):
+    # '<object> <action>' skills (and aliases) found as '<verb> ... <object>', up to five
+    # words apart
+    assert skill in {h.name for h in load_taxonomy().find(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("Drop-test correlation with the test lab.", "Test equipment"),
+        ("Tested the prototypes in the lab.", "Test equipment"),
+        ("Managed the office move for the budget team.", "Budget management"),
+    ],
+)
+def test_the_object_of_an_action_is_not_a_noun_after_it(text, skill):
+    # 'the test lab': 'test' is a noun; 'tested ... in the lab': the object came before 'in'
+    assert skill not in {h.name for h in load_taxonomy().find(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("Screening forms only (I do not administer vaccines)", "Immunization administration"),
+        ("I don't administer medication; the nurses do.", "Medication administration"),
+        ("We never dispense medication from this desk.", "Medication dispensing"),
+    ],
+)
+def test_a_negated_verb_negates_the_skill_it_names(text, skill):
+    body = f"Jo Bloggs\nCare Assistant\n\nExperience\nCare Assistant, Acme, 2020 - 2024\n- {text}\n"
+    assert skill not in {s.name for s in read_resume(body, TODAY).skills}
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("EMPLOYMENT HISTORY Head of Chemistry", "Head of Chemistry"),
+        ("Experience Customer Support Agent II", "Customer Support Agent II"),
+        ("WORK EXPERIENCE Senior Staff Nurse", "Senior Staff Nurse"),
+        ("Designation : Senior Software Engineer", "Senior Software Engineer"),
+        ("Job title: Payroll Officer", "Payroll Officer"),
+        ("Experience Designer", "Experience Designer"),
+    ],
+)
+def test_a_heading_or_label_run_into_a_title(raw, title):
+    from agents.reading.titles import display_title
+
+    assert display_title(raw) == title
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "JOB APPLIED FOR Operations Manager",
+        "Position applied for: Staff Nurse",
+        "Desired employment Warehouse Supervisor",
+    ],
+)
+def test_the_job_applied_for_is_not_a_job_held(line):
+    from agents.reading.titles import title_score
+
+    assert title_score(line) <= 0
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Sonoran Mechanical, Tempe AZ -- Commercial HVAC Service Technician, 2019 - present",
+        "Acme Freight Ltd -- Transport Planner -- Jan 2020 - present",
+        "Brightwater Clinic -- Practice Nurse, since 2019",
+    ],
+)
+def test_a_double_hyphen_separates_a_job_header(header):
+    body = f"Jo Bloggs\n\nExperience\n{header}\n- Did the work\n"
+    title = read_resume(body, TODAY).current_title
+    assert title is not None and "--" not in title and "Tempe" not in title
