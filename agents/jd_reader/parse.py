@@ -37,7 +37,8 @@ _PREFERRED = re.compile(
     r"preferred|preferably|ideally|desirable|desired|good[- ]to[- ]have|"
     r"advantage|advantageous|beneficial|helpful|would be (?:great|nice|useful|welcome)|"
     r"welcome|optional|not (?:required|essential|mandatory|necessary)|extra credit|"
-    r"pluses|we'?d love|love to see|would help|helps|useful|handy)\b",
+    r"pluses|we'?d love|love to see|would help|helps|useful|handy|nice if|brownie points?|"
+    r"stand out|tell us about (?:it|them|that))\b",
     re.IGNORECASE,
 )
 _REQUIRED = re.compile(
@@ -48,7 +49,10 @@ _REQUIRED = re.compile(
 _NOT_NEEDED = re.compile(
     r"\b(?:(?:do|does)n'?t need|do not need|don't have to|won't (?:have|need) to|you won't|"
     r"no need (?:for|to)|not needed|not a requirement|not part of (?:this|the) role|"
-    r"is not required(?! but)|are not required(?! but))\b",
+    r"is not required(?! but)|are not required(?! but)|"
+    r"(?:we )?(?:don't|do not|won't|will not) expect you to (?:know|have|bring|be)|"
+    r"(?:is|are) not subject to|"
+    r"(?:you'll|you will) learn (?:it|them|that|those) (?:here|on the job|with us))\b",
     re.IGNORECASE,
 )
 # A negation that makes a skill optional rather than unwanted: "Azure (Not Required)".
@@ -76,6 +80,9 @@ _EMPLOYER_HIRING = re.compile(
     r"\b(?:we|we're|we are|is|are|currently|now|actively)\s+(?:currently\s+|now\s+|actively\s+)?$",
     re.IGNORECASE,
 )
+# A person specification's criteria table: '... conveyancing ... | E | A, I', '| Desirable |'.
+_CRITERION_MARK = re.compile(r"\|\s*(E|D|Essential|Desirable)\s*(?=\||$)", re.IGNORECASE)
+_CRITERION_HEADER = re.compile(r"\bessential\s*/\s*desirable\b|\bassessed by\b", re.I)
 _COMPANY_TALK = re.compile(r"^(?:our|we|we're|we've|the team|the company|this team)\b", re.I)
 # 'Acme Health is a leading provider ...': a named company describing itself.
 _NAMED_COMPANY_TALK = re.compile(
@@ -86,7 +93,11 @@ _NAMED_COMPANY_TALK = re.compile(
 # Hiring process, not a skill: 'offers are contingent on a background check'.
 _PROCESS = re.compile(
     r"\b(?:contingent|drug[- ]free|background (?:check|screening)|drug (?:screen|test)\w*|"
-    r"pre-employment|equal opportunity employer|e-verify)\b",
+    r"pre-employment|equal opportunity employer|e-verify|shortlist\w*|"
+    r"interview (?:process|stages?)|"
+    r"(?:first|second|final|video|phone|guaranteed?) interview|"
+    r"(?:send|email|e-mail|submit) (?:us )?(?:your|a) (?:cv|resume|résumé|application)|"
+    r"no agencies|recruitment agencies|supporting statement|closing date)\b",
     re.I,
 )
 # Years stated about a field: '5 years in finance', '3+ years of Python', 'years as a nurse'.
@@ -307,6 +318,10 @@ def _strength(clause: str, section: str, heading: str | None) -> tuple[str | Non
         return None, "the company talking about itself"
     if _PROCESS.search(clause):
         return None, "the hiring process"
+    marked = _CRITERION_MARK.search(clause)
+    if marked:
+        strength = "preferred" if marked.group(1).lower().startswith("d") else "required"
+        return strength, f"marked '{marked.group(1)}' in a criteria table"
     cued = _PREFERRED.search(clause) or _REQUIRED.search(clause)
     if _NAMED_COMPANY_TALK.match(clause) and not _ASKS.search(clause) and not cued:
         return None, "a company describing itself"
@@ -367,13 +382,15 @@ def _skills(
                     continue  # 'we are recruiting a full-time Pharmacist': the employer hiring
 
                 scope = negation_at(scopes, hit.start, hit.end)
-                if not_needed and not _wished_besides(part.text):
+                strength = part.strength
+                if not_needed and _but_wished(clause.text, not_needed.end()):
+                    strength = "preferred"  # 'not expected, but if you have, tell us'
+                elif not_needed and not _wished_besides(part.text):
                     excluded.setdefault(name, f"'{not_needed.group(0)}' in: {clause.text[:120]}")
                     continue
                 if scope is not None and not _OPTIONAL_CUE.search(scope.cue):
                     excluded.setdefault(name, f"negated by '{scope.cue}'")
                     continue
-                strength = part.strength
                 if strength == "required" and _STACK_NOTE.search(part.text[: hit.start][-40:]):
                     strength = "preferred"  # '(we use Greenhouse, any modern ATS is fine)'
                 if strength in ("duties", "header"):
@@ -582,6 +599,14 @@ def _brackets(text: str) -> list[int]:
     return out
 
 
+def _but_wished(text: str, after: int) -> bool:
+    """'we don't expect you to know Kotlin or Swift, but if you've written a bridge in
+    either, tell us about it': a wish after a 'but' takes the 'not needed' back."""
+    rest = text[after:]
+    but = re.search(r"\bbut\b", rest)
+    return bool(but and _PREFERRED.search(rest, but.end()))
+
+
 def _wished_besides(text: str) -> bool:
     """A wish in the text other than the 'not required' of a 'not needed' phrase: "PLC
     programming is not required" wants nothing, "Docker is not required but a plus" wants it."""
@@ -659,7 +684,8 @@ _WISH_LEAD = re.compile(
     r"|it(?:'d| would)? be (?:a |an )?(?:big |huge |real )?(?:bonus|plus|advantage|nice|great)"
     r"|it(?:'s| is) (?:a |an )?(?:big |real )?(?:bonus|plus|advantage) (?:if|to)"
     r"|(?:we'?d|we would) (?:love|like) (?:it )?(?:if|to see)"
-    r"|(?:bonus|extra) (?:points?|credit) (?:if|for)"
+    r"|(?:bonus|extra|brownie) (?:points?|credit) (?:if|for)"
+    r"|nice if(?: you)?"
     r"|ideally,? (?:you|you'll|you'd|we'd)"
     r"|(?:you'll|you will) stand out if)\b",
     re.IGNORECASE,
@@ -922,12 +948,18 @@ def _other_requirements(clauses: list[Clause], tx: Taxonomy) -> list[Requirement
         text = clause.text
         if len(text) > 220 or (_NOT_REQUIREMENT.search(text) and not _CREDENTIAL.search(text)):
             continue
+        if _NOT_NEEDED.search(text) or _PROCESS.search(text) or not re.search(r"[a-z]", text):
+            continue  # 'This post is not subject to a DBS check', 'OTHER', 'No agencies'
+        if _CRITERION_HEADER.search(text):
+            continue
         if years_statements(text) or _EDUCATION_LINE.search(text):
             continue
         found = tx.find(text, listed=True)
         credential = bool(_CREDENTIAL.search(text)) or any(h.name in tx.credentials for h in found)
         if found and not credential:
             continue
+        if _CRITERION_MARK.search(text):
+            text = text.split("|")[0]  # the criterion, not its 'E | A, I' columns
         phrase = clean_title(
             re.sub(
                 r"^(?:must (?:have|hold|be)|you(?:'ll| will)? (?:have|hold|need)|"

@@ -29,6 +29,28 @@ _MONTH_WORDS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "june": 6, "july": 7,
     "august": 8, "sept": 9, "september": 9, "october": 10, "november": 11, "december": 12,
 }  # fmt: skip
+# Month names of the languages CVs in English most often keep their dates in (Portuguese,
+# Spanish, French, German, Italian, Dutch): 'jan/2022 – atual', 'abr. 2018 - dic. 2021',
+# 'März 2019 – heute'.
+_FOREIGN_MONTHS = {
+    "fev": 2, "abr": 4, "mai": 5, "ago": 8, "dez": 12, "ene": 1, "dic": 12,
+    "janv": 1, "févr": 2, "fév": 2, "mars": 3, "avr": 4, "juin": 6, "juil": 7, "août": 8,
+    "déc": 12, "mär": 3, "mrz": 3, "okt": 10, "jän": 1, "giu": 6, "lug": 7, "ott": 10,
+    "mrt": 3, "mei": 5,
+    "janeiro": 1, "fevereiro": 2, "março": 3, "abril": 4, "maio": 5, "junho": 6, "julho": 7,
+    "agosto": 8, "setembro": 9, "outubro": 10, "novembro": 11, "dezembro": 12,
+    "enero": 1, "febrero": 2, "marzo": 3, "mayo": 5, "junio": 6, "julio": 7,
+    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+    "janvier": 1, "février": 2, "avril": 4, "juillet": 7, "septembre": 9, "octobre": 10,
+    "novembre": 11, "décembre": 12, "januar": 1, "februar": 2, "märz": 3, "juni": 6,
+    "juli": 7, "oktober": 10, "dezember": 12, "gennaio": 1, "febbraio": 2, "aprile": 4,
+    "maggio": 5, "giugno": 6, "luglio": 7, "settembre": 9, "ottobre": 10, "dicembre": 12,
+    "januari": 1, "februari": 2, "maart": 3, "augustus": 8,
+}  # fmt: skip
+# Foreign months that are also English words count only glued to their year: 'set/2019',
+# 'out-2020', not 'set 2019 targets'.
+_GLUED_MONTHS = {"set": 9, "out": 10, "gen": 1, "mag": 5}
+_MONTH_WORDS.update(_FOREIGN_MONTHS)
 # A season names the months it covers: the start of a season that starts a range, its end when
 # it ends one.
 _SEASONS = {
@@ -38,9 +60,14 @@ _SEASONS = {
     "fall": (9, 11),
     "winter": (12, 2),
 }
-_PRESENT = {"present", "now", "current", "currently", "today", "ongoing", "date", "presently"}
-_RANGE_WORDS = {"to", "until", "till", "til", "through", "thru", "untill"}
-_SINCE = {"since"}
+_PRESENT = {
+    "present", "now", "current", "currently", "today", "ongoing", "date", "presently",
+    # pt, es, fr, de, it, nl
+    "atual", "atualmente", "actual", "actualidad", "actualmente", "presente", "hoy", "hoje",
+    "présent", "aujourd", "maintenant", "heute", "aktuell", "jetzt", "oggi", "attuale", "heden",
+}  # fmt: skip
+_RANGE_WORDS = {"to", "until", "till", "til", "through", "thru", "untill", "até", "hasta", "bis"}
+_SINCE = {"since", "desde", "seit", "depuis", "dal"}
 
 YearMonth = tuple[int, int]
 
@@ -173,8 +200,10 @@ class _Reader:
         month = _MONTH_WORDS.get(word)
         season = word if word in _SEASONS else None
         if month is None and season is None:
-            return []
+            return self._glued_month_at(i)
         j = self.skip_ws(i + 1)
+        if j == i + 1 and j < len(self.toks) and self.toks[j].text in ("/", "."):
+            j = i + 2  # 'jan/2022' ('abr. 2018': the word token took the full stop)
         if j < len(self.toks) and self.toks[j].kind == "other" and self.toks[j].text == ",":
             j = self.skip_ws(j + 1)
         if j < len(self.toks) and self.toks[j].kind == "dash" and j == i + 1:
@@ -194,6 +223,19 @@ class _Reader:
         if season:
             return [_Date(year, None, j, i, season=season)]
         return [_Date(year, month, j, i)]
+
+    def _glued_month_at(self, i: int) -> list[_Date]:
+        """'set/2019', 'out-2020': a foreign month that is also an English word, glued to
+        its year."""
+        month = _GLUED_MONTHS.get(self.toks[i].text.lower())
+        if month is None or i + 2 >= len(self.toks):
+            return []
+        sep, nxt = self.toks[i + 1], self.toks[i + 2]
+        glued = sep.start == self.toks[i].end and nxt.start == sep.end
+        year = _year(nxt.text) if nxt.kind == "num" else None
+        if not (glued and sep.text in ("/", "-", ".") and year):
+            return []
+        return [_Date(year, month, i + 2, i)]
 
     def _numeric_at(self, i: int) -> list[_Date]:
         """A numeric date written without spaces ('03/2019', '2019-03', '15.03.2019',
@@ -248,8 +290,8 @@ class _Reader:
         word = self.word(i)
         if word not in _PRESENT:
             return None
-        if word == "date" and sep != "word":
-            return None
+        if word == "date" and sep not in ("word", "dash"):
+            return None  # 'to date', 'February 2019 – Date'; not '2019 date
         j = self.skip_ws(i + 1)
         if self.word(j) in ("day", "time"):
             return j

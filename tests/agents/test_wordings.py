@@ -603,3 +603,113 @@ def test_a_double_hyphen_separates_a_job_header(header):
     body = f"Jo Bloggs\n\nExperience\n{header}\n- Did the work\n"
     title = read_resume(body, TODAY).current_title
     assert title is not None and "--" not in title and "Tempe" not in title
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Desenvolvedor .NET Pleno, jan/2022 – atual", (2022, 1), None),
+        ("Desarrollador Full Stack  abr. 2018 – dic. 2021", (2018, 4), (2021, 12)),
+        ("Softwareentwickler, März 2019 – heute", (2019, 3), None),
+        ("Analista de Sistemas, set/2015 - out/2017", (2015, 9), (2017, 10)),
+        ("Chargé de projet, janv. 2019 – aujourd'hui", (2019, 1), None),
+    ],
+)
+def test_dates_in_the_language_the_cv_kept(text, start, end):
+    found = find_range(text)
+    assert found is not None and (found.start, found.end) == (start, end)
+
+
+def test_a_foreign_month_that_is_an_english_word_needs_its_year_glued():
+    assert find_range("Set 2019 targets and met them by 2021") is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["February 2019 – Date", "03/2020 - date", "Jan 2018 — Date"],
+)
+def test_date_after_a_dash_is_ongoing(line):
+    found = find_range(line)
+    assert found is not None and found.end is None
+
+
+@pytest.mark.parametrize(
+    ("text", "preferred"),
+    [
+        (
+            "Your profile\n• Strong C# and SQL\n\nNice if\n• Docker\n• Kafka",
+            {"Docker", "Apache Kafka"},
+        ),
+        ("Requirements\n- Python\n\nBrownie points\n- Airflow\n- dbt", {"Apache Airflow", "dbt"}),
+        ("Must have\n- React\n\nWhat would make you stand out\n- GraphQL", {"GraphQL"}),
+    ],
+)
+def test_more_headings_of_what_is_merely_wanted(text, preferred):
+    profile = read_jd(f"Software Engineer\n\n{text}\n")
+    assert preferred <= set(profile.preferred_skills)
+    assert not preferred & set(profile.required_skills)
+
+
+@pytest.mark.parametrize(
+    ("text", "preferred", "required"),
+    [
+        (
+            "You must know Python and SQL. Brownie points for Mixpanel or Amplitude.",
+            {"Mixpanel", "Amplitude"},
+            {"Python", "SQL"},
+        ),
+        (
+            "Deep knowledge of Laravel is a must. Nice if you've touched Docker or Redis.",
+            {"Docker", "Redis"},
+            {"Laravel"},
+        ),
+        (
+            "You need strong Java. We don't expect you to know Kotlin, but if you have, tell us"
+            " about it.",
+            {"Kotlin"},
+            {"Java"},
+        ),
+    ],
+)
+def test_wishes_in_one_paragraph(text, preferred, required):
+    profile = read_jd(f"Backend Developer. {text}")
+    assert preferred <= set(profile.preferred_skills)
+    assert required <= set(profile.required_skills)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We don't expect you to know Elasticsearch – you'll learn it here.",
+        "We do not expect you to have used Kubernetes.",
+        "You won't need Terraform: you'll learn it on the job.",
+    ],
+)
+def test_what_the_employer_does_not_expect_is_not_wanted(sentence):
+    profile = read_jd(f"Backend Developer\n\nRequirements\n- Python\n- {sentence}\n")
+    wanted = set(profile.required_skills) | set(profile.preferred_skills)
+    assert not wanted & {"Elasticsearch", "Kubernetes", "Terraform"}
+    assert "Python" in profile.required_skills
+
+
+def test_a_person_specification_table_marks_essential_and_desirable():
+    text = (
+        "Paralegal\n\nPERSON SPECIFICATION\nCriterion | Essential / Desirable | Assessed by\n"
+        "X1. Residential conveyancing, taking files to completion | E | A, I\n"
+        "S2. Use of a legal case management system, ideally Iken | D | A\n"
+        "S3. Knowledge of Stamp Duty Land Tax (SDLT) returns | Desirable | I\n"
+        "This post is not subject to a DBS check.\n"
+    )
+    profile = read_jd(text)
+    assert "Conveyancing" in profile.required_skills
+    assert {"Iken", "Stamp Duty Land Tax"} <= set(profile.preferred_skills)
+    phrases = " ".join(r.phrase for r in profile.other_requirements)
+    assert "DBS" not in phrases and "Assessed by" not in phrases and "| E |" not in phrases
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["ECS gold card", "Valid ECS card (JIB)", "CSCS or ECS card required"],
+)
+def test_a_trade_card_is_not_a_cloud_service(line):
+    assert "Amazon ECS" not in {h.name for h in load_taxonomy().find(line)}
