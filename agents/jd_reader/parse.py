@@ -381,6 +381,8 @@ def _skills(
                 ):
                     continue  # 'we are recruiting a full-time Pharmacist': the employer hiring
 
+                if _on_the_rota(part.text, hit):
+                    continue  # 'able to work a rotating shift schedule': the hours, not a skill
                 scope = negation_at(scopes, hit.start, hit.end)
                 strength = part.strength
                 if not_needed and _but_wished(clause.text, not_needed.end()):
@@ -597,6 +599,19 @@ def _brackets(text: str) -> list[int]:
         if ch == ")" and stack:
             stack.pop()
     return out
+
+
+# Working the hours: 'ability to work a rotating shift schedule', 'willing to work shifts'.
+_WORKS_THE_HOURS = re.compile(
+    r"\b(?:work|working|works)\s+(?:a\s+|on\s+(?:a\s+)?|to\s+)?(?:(?:rotating|rotational|"
+    r"flexible|varied|24/7|night|weekend|on-call)\s+)?(?:shift\s+)?(?:schedules?|rotas?|shifts?|"
+    r"pattern)\b",
+    re.IGNORECASE,
+)
+
+
+def _on_the_rota(text: str, hit: SkillHit) -> bool:
+    return any(m.start() <= hit.start < m.end() for m in _WORKS_THE_HOURS.finditer(text))
 
 
 def _but_wished(text: str, after: int) -> bool:

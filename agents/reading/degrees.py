@@ -17,7 +17,8 @@ _PATTERNS: list[tuple[str, str, str]] = [
     (
         "phd",
         r"\bph\.?\s?d\b\.?|\bd\.?phil\b|\bdoctor of (?:philosophy|science|education|engineering)\b"
-        r"|\bdoctorate\b|\bdoctoral degree\b|\beqf level 8\b",
+        r"|\bdoctorate\b|\bdoctoral degree\b|\beqf level 8\b"
+        r"|\bdoutorado\b|\bdoctorado\b|\bdoktor\w*\b|\bdottorato\b|\bdr\.? rer\.? nat\b",
         r"\bEd\.?D\b|\bDBA\b",
     ),
     (
@@ -25,21 +26,30 @@ _PATTERNS: list[tuple[str, str, str]] = [
         r"\bmasters?'?s?\b(?! of ceremonies)|\bm\.\s?sc\b|\bmsc\b|\bm\.s\.|\bmba\b|\bm\.?eng\b"
         r"|\bm\.a\.|\bma in\b|\bmphil\b|\bm\.?tech\b|\bmres\b|\bdiplom\b|\beqf level 7\b"
         # UK integrated masters: 'MPharm (Hons)', 'MChem', 'MPhys', 'MMath'
-        r"|\bm\.?pharm\b|\bm\.?chem\b|\bm\.?phys\b|\bm\.?math\b|\bintegrated master",
+        r"|\bm\.?pharm\b|\bm\.?chem\b|\bm\.?phys\b|\bm\.?math\b|\bintegrated master"
+        # Portuguese, Spanish, Italian, post-Soviet and Polish second-cycle degrees
+        r"|\bmestrado\b|\bmaestr[ií]a\b|\blaurea magistrale\b|\bspecialist degree\b"
+        r"|\bspecialist diploma\b|\bmagist(?:er|ra)\b|\bdiplom-\w+",
         r"\bM\.?A\.?(?= \(?[A-Z][a-z])|\bM\.?Sc\.?(?= \(?[A-Z])|\bMS in\b|\bMS,|\bM\.?A\.? \("
         r"|\bMA,|\bMCA\b|\bM\.?Com\b|\bM\.?Ed\b|\bLLM\b|\bMPA\b"
-        r"|\bMPH\b|\bMSN\b|\bMSW\b|\bMSci\b|\bMBiol\b|\bMBiochem\b",
+        r"|\bMPH\b|\bMSN\b|\bMSW\b|\bMSci\b|\bMBiol\b|\bMBiochem\b|\bM\.?Des\b"
+        r"|\bM\.?Arch\b|\bMFA\b|\bM\.?Plan\b",
     ),
     (
         "bachelor",
         r"\bbachelor'?s?\b|\bb\.?\s?sc\b|\bb\.s\.|\bb\.a\.|\bba in\b|\bba \(hons\)|\bb\.?eng\b"
         r"|\bb\.?tech\b|\bundergraduate degree\b|\bhonours degree\b|\bpgce\b|\bpg ?cert\b"
         r"|\bpostgraduate (?:certificate|diploma)\b|\bpgdip\b|\beqf level 6\b"
-        r"|\b(?:4|four)-year degree\b",
+        r"|\b(?:4|four|5|five)-year (?:\w+ )?degree\b"
+        # Portuguese, Spanish, Italian, French first degrees
+        r"|\bbacharelado\b|\bbacharel\b|\blicenciatura\b|\blicenciad[oa]\b"
+        r"|\bingenier[ií]a en\b|\bingeniero en\b|\bengenharia\b|\blaurea(?: triennale)?\b"
+        r"|\blicence (?:en|professionnelle)\b|\bengineering degree\b",
         r"\bB\.A\.A\.|\bBAA\b|\bbaccalaur[ée]at\b"
         r"|\bB\.?A\.?(?= \(?[A-Z][a-z])|\bB\.?S\.?(?= [A-Z][a-z])|\bBS in\b|\bBS,|\bBA,|\bB\.E\."
         r"|\bBE in\b|\bBCA\b|\bB\.?Com\b|\bBBA\b|\bBSN\b"
-        r"|\bB\.?Ed\b|\bLLB\b|\bBFA\b|\bBSW\b",
+        r"|\bB\.?Ed\b|\bLLB\b|\bBFA\b|\bBSW\b|\bB\.?Des\b|\bB\.?Arch\b|\bB\.?Pharm\b"
+        r"|\bB\.?Mus\b|\bB\.?Plan\b|\bBHSc\b|\bB\.?N\.?(?= \(?[A-Z])",
     ),
     (
         "associate",
@@ -49,7 +59,9 @@ _PATTERNS: list[tuple[str, str, str]] = [
         # (a UK 'Advanced Diploma' or 'Associate Diploma' is a professional qualification)
         r"|\bdiploma \((?:two|2)[- ]years?(?: (?:program(?:me)?|course|full[- ]time))?\)"
         r"|\bdiploma of (?!higher)\w+"
-        r"|\bnational diploma\b|\baqf level [56]\b",
+        r"|\bnational diploma\b|\baqf level [56]\b"
+        r"|\bt[ée]cnico superior\b|\btecn[óo]logo\b|\bhigher technician diploma\b"
+        r"|\bbts\b|\bdut\b",
         r"\bA\.A\.S\.?|\bA\.A\.|\bA\.S\. in\b|\bAAS\b|\bHND\b|\bHNC\b|\bDipHE\b",
     ),
     (

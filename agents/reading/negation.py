@@ -29,7 +29,8 @@ _PREFIX = [
     r"(?:have|has|had|i've|i\s+have|we\s+have)(?:n't|\s+not|\s+never)(?:\s+yet)?\s+"
     r"(?:used|worked|touched|tried|had|done|led|run|managed|given|owned|built|written|been\s+"
     r"trained|been\s+exposed\s+to)(?:\s+(?:with|in|on|for))?",
-    r"(?:i|we)\s+(?:have\s+)?never\s+(?:used|worked|touched|tried|done|led)(?:\s+(?:with|in|on))?",
+    r"(?:i|we)\s+(?:have\s+)?never\s+(?:used|worked|touched|tried|done|led|developed|built|"
+    r"wrote|written|coded|programmed|configured)(?:\s+(?:with|in|on))?",
     r"(?:would|'d|i'd|i\s+would|we'd)\s+(?:really\s+|also\s+|eventually\s+)?(?:like|love)\s+to\s+"
     r"(?:learn|try|explore|get\s+into|pick\s+up|gain|develop|study|move\s+into|work\s+towards)",
     r"(?:want|wants|wish|hope|hoping|plan|planning|aim|aiming|looking|eager|keen|interested|"
@@ -59,6 +60,7 @@ _PREFIX = [
     r"(?:not|no)\s+interest(?:ed)?\s+in",
     r"not\s+yet\s*[|:–—-]?",
     r"unfamiliar\s+with",
+    r"not\s+(?:really\s+)?hands-on\s+(?:with|in|on)",
     r"lack(?:ing|s)?\s+(?:of\s+)?(?:any\s+)?(?:experience|knowledge|exposure)?\s*(?:with|in|of)?",
     r"without\s+(?:any\s+)?(?:experience|knowledge|exposure)\s+(?:with|in|of)",
     r"no\s+need\s+(?:for|to\s+know)",
@@ -106,7 +108,15 @@ _SUFFIX = [
     r"(?:is|are|was|were)\s+(?:managed|handled|run|done|owned|looked\s+after|outsourced|"
     r"taken\s+care\s+of)\s+(?:by|to)\s+(?:them|others|someone\s+else|another\s+team|"
     r"(?:an?|our|the|my)(?:\s+[\w-]+){1,3}?\s+(?:agency|team|firm|partner|provider|bureau|"
-    r"contractor|colleagues?|manager|department|vendor|consultants?))\b",
+    r"contractor|colleagues?|manager|department|vendor|consultants?|engineers|developers|"
+    r"specialists|analysts|admins|administrators|staff|electricians?))\b",
+    # 'line-voltage electrical installation is outside my scope', 'SQL - no, working on it',
+    # 'Scala : no hands-on', 'Scripting (Python/PowerShell): none yet'.
+    r"(?:is|are|was|were)\s+(?:outside|beyond|not\s+(?:in|within|part\s+of))\s+(?:my|our)\s+"
+    r"(?:scope|remit|role|job)\b",
+    r"[-–—:|]\s*(?:no|none|nope)(?:\s+yet)?\s*(?=[,;.]|$|\s[-–—])",
+    r"[-–—:|]\s*no\s+hands-on\b",
+    r"[-–—:|]\s*none\s+yet\b",
 ]
 # 'no SQL', 'No hands-on AWS so far', 'No Creo or NX experience': a bare 'no' negates the item
 # right after it and the items listed with it, not the rest of its sentence ('no downtime
@@ -146,7 +156,7 @@ class Scope:
 
 def negated_scopes(text: str) -> list[Scope]:
     """Every negated stretch of `text`, in order, overlapping stretches merged."""
-    bounds = [m.start() for m in _BOUNDARY.finditer(text)]
+    bounds = [m.start() for m in _BOUNDARY.finditer(text) if not _wrapped(text, m)]
     scopes: list[Scope] = []
     for m in _PREFIX_RE.finditer(text):
         i = bisect.bisect_left(bounds, m.end())
@@ -170,8 +180,19 @@ def negated_scopes(text: str) -> list[Scope]:
             window = text[clause_start : m.start()]
             items = [x.end() for x in _ITEM_START.finditer(window)]
             start = clause_start + items[-1] if items else clause_start
-        scopes.append(Scope(start, m.start(), m.group(0).strip()))
+        # 'is owned by a dedicated UX research team': the team's own work is not the person's.
+        end = m.end() if re.search(r"\sby\s", m.group(0)) else m.start()
+        scopes.append(Scope(start, end, m.group(0).strip()))
     return _merged(scopes)
+
+
+def _wrapped(text: str, m: re.Match[str]) -> bool:
+    """A line break inside a sentence (a PDF's or a paste's wrapping: '... part of a formal\n
+    incident response team'): the line goes on in lower case after a word or a comma."""
+    pos = m.start()
+    if text[pos] != "\n" or pos == 0 or pos + 1 >= len(text):
+        return False
+    return (text[pos - 1].isalpha() or text[pos - 1] == ",") and text[pos + 1].islower()
 
 
 def _list_end(text: str, pos: int) -> int:

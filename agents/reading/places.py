@@ -9,6 +9,9 @@ costs linear time.
 
 # (en dashes, curly quotes and look-alikes are data here)
 
+# ruff: noqa: RUF001, RUF003
+# (en dashes are data here)
+
 from __future__ import annotations
 
 import re
@@ -149,17 +152,36 @@ _ALIASES = {
     "u.s.": "united states", "united states of america": "united states", "uae":
     "united arab emirates", "czechia": "czech republic", "korea": "south korea",
     "türkiye": "turkey", "turkiye": "turkey", "viet nam": "vietnam",
+    # countries as their own people write them
+    "brasil": "brazil", "méxico": "mexico", "españa": "spain", "deutschland": "germany",
+    "polska": "poland", "italia": "italy", "nederland": "netherlands", "österreich": "austria",
+    "schweiz": "switzerland", "suisse": "switzerland", "perú": "peru", "россия": "russia",
+    "україна": "ukraine", "éire": "ireland",
 }  # fmt: skip
 _REGION_NAMES = (
     ({v.lower() for v in US_STATES.values()} | {v.lower() for v in PROVINCES.values()})
     | UK_REGIONS
     | INDIAN_STATES
     | COUNTRIES
+    | set(_ALIASES)
+)
+# Mexican states after a city ('Guadalajara, Jalisco'); Brazil's two-letter state codes are
+# left out: 'RN', 'GO', 'PA' are words and titles too.
+_OTHER_REGIONS = {
+    "jalisco", "nuevo león", "nuevo leon", "ciudad de méxico", "cdmx", "puebla", "yucatán",
+    "yucatan", "querétaro", "queretaro", "guanajuato", "baja california", "sonora", "chihuahua",
+    "veracruz", "estado de méxico", "oaxaca", "quintana roo",
+}  # fmt: skip
+# 'Enugu State', 'Lagos State', 'Western Cape Province', 'Lviv Oblast': a region by its name.
+_REGION_WORD = re.compile(
+    r"^[A-Z][\w'. -]{1,30} (?:State|Province|Region|Oblast|Voivodeship|County)$"
 )
 _CODES = set(US_STATES) | {c.strip() for c in PROVINCES}
 _WORD = r"[A-Z\u00C0-\u024F][\w'.\u00C0-\u024F-]{0,24}"
 _PHRASE = rf"{_WORD}(?: {_WORD}){{0,3}}"
-_PLACE = re.compile(rf"(?<![\w])({_PHRASE}),\s?({_PHRASE}|[A-Z]{{2,3}})(?:,\s?({_PHRASE}))?")
+_PLACE = re.compile(
+    rf"(?<![\w])({_PHRASE}),\s?({_PHRASE}|[A-Z]{{2,3}})(?:,\s?({_PHRASE}))?(?:,\s?({_PHRASE}))?"
+)
 # Australian and South African addresses: 'Suburb STATE 1234' with no comma.
 _STATE_POSTCODE = re.compile(
     rf"(?<![\w])({_WORD}(?: {_WORD}){{0,2}}),? (NSW|VIC|QLD|SA|WA|TAS|NT|ACT|KZN|GP) \d{{4}}\b"
@@ -176,7 +198,9 @@ _COMPANY = re.compile(
     r"department|centre|center|institute|laboratory|lab|group)\b",
     re.IGNORECASE,
 )
-_PIECES = re.compile(r"[|•·;\t]|\s{2,}")
+_PIECES = re.compile(r"[|•·;\t]|\s{2,}|\s[—–]\s")
+# 'Curitiba – PR, Brasil', 'Belo Horizonte - MG': a state code after a dash is the city's.
+_DASHED_CODE = re.compile(r"(?<=[a-z\u00C0-\u024F]) [–—-] (?=[A-Z]{2}\b(?!-))")
 _POSTCODE = re.compile(
     r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|\b\d{5}(?:-\d{4})?\b|\b[A-Z]\d[A-Z] ?\d[A-Z]\d\b"
     r"|(?<=[a-z] )[A-Z]{1,2}\d{1,2}[A-Z]?(?=\s*(?:$|[|,(\n]))"
@@ -192,9 +216,12 @@ def _key(text: str) -> str:
 _CITY_KEYS = {_key(c) for c in CITIES}  # 'bogotá' and 'bogota', 'kraków' and 'krakow'
 
 
+_REGION_KEYS = {_key(r) for r in _REGION_NAMES | _OTHER_REGIONS}
+
+
 def is_region(text: str) -> bool:
     t = text.strip().rstrip(".")
-    return t.upper() in _CODES or t.lower() in _REGION_NAMES
+    return t.upper() in _CODES or _key(t) in _REGION_KEYS or bool(_REGION_WORD.match(t))
 
 
 def _city_of(text: str) -> str | None:
@@ -206,6 +233,8 @@ def _city_of(text: str) -> str | None:
             return tail
     # a longer name only when it says it is a city ('Ho Chi Minh City', 'Quezon City')
     longest = 4 if words and words[-1] == "City" else 3
+    if len(words) == 1 and words[0].isupper() and len(words[0]) <= 3:
+        return None  # 'PR', 'MG': a state's code, not a city
     if 1 <= len(words) <= longest and all(w[:1].isupper() for w in words):
         return " ".join(words)
     return None
@@ -218,17 +247,26 @@ def find_place(text: str) -> str | None:
         suburb, state = postal.group(1, 2) if postal.group(1) else postal.group(3, 4)
         if _city_of(suburb):
             return f"{_city_of(suburb)}, {state}"  # 'Mawson Lakes SA 5095', 'Geelong VIC'
+    text = _DASHED_CODE.sub(", ", text)
     text = re.sub(r"(?<=\w)/(?=[A-Z\u00C0-\u024F])", ", ", text)  # 'İstanbul/Türkiye'
     text = ",".join(p.rstrip() for p in _POSTCODE.sub(" ", text).split(","))
     for m in _PLACE.finditer(text):
         parts = [p for p in m.groups() if p]
         for i in range(len(parts) - 1, 0, -1):
             if is_region(parts[i]):
-                city = _city_of(parts[i - 1])
+                j = i - 1
+                if j >= 1 and parts[j].isupper() and len(parts[j]) <= 3:
+                    j -= 1  # 'Curitiba, PR, Brasil': a state's code between city and country
+                city = _city_of(parts[j])
                 # a city named like a region only before a code ('Victoria, BC')
-                like_region = bool(city) and is_region(city) and parts[i].upper() not in _CODES
-                if city and not like_region and not _COMPANY.search(parts[i - 1]):
-                    return ", ".join([city, *parts[i:]])
+                like_region = (
+                    bool(city)
+                    and is_region(city)
+                    and not _REGION_WORD.match(city)
+                    and parts[i].upper() not in _CODES
+                )
+                if city and not like_region and not _COMPANY.search(parts[j]):
+                    return ", ".join([city, *parts[j + 1 :]])
         for k, part in enumerate(parts):
             known = _city_of(part) if part.lower() not in CITIES else part
             if known and known.lower() in CITIES:
@@ -249,7 +287,7 @@ def find_location(lines: list[str]) -> str | None:
             if found:
                 return found
     for line in lines:
-        for piece in _PIECES.split(line[:400]):
+        for piece in _PIECES.split(_DASHED_CODE.sub(", ", line[:400])):  # 'Curitiba – PR'
             if "@" in piece:
                 piece = re.sub(r"\S+@\S+", " ", piece)
             found = find_place(piece)

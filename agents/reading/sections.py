@@ -30,9 +30,20 @@ from agents.reading.titles import names_a_role
 Vocabulary = list[tuple[str, tuple[str, ...]]]
 
 RESUME_VOCABULARY: Vocabulary = [
-    ("personal", (r"personal (?:information|details|data|info)", r"contact(?: details| info\w*)?")),
+    (
+        "personal",
+        (
+            r"personal (?:information|details|data|info)",
+            r"contact(?: details| info\w*)?",
+            # the headings of CVs written in Portuguese, Spanish, French, German, Italian
+            r"contat[oa]s?|contactos?|kontakt|dados pessoais|datos personales|persönliche daten",
+        ),
+    ),
     ("volunteering", (r"volunteer\w*", r"community (?:service|involvement)")),
-    ("certifications", (r"certif\w*", r"licen[cs]\w*", r"accreditations?", r"registrations?")),
+    (
+        "certifications",
+        (r"certif\w*", r"licen[cs]\w*", r"accreditations?", r"registrations?", r"zertifikate"),
+    ),
     (
         "education",
         (
@@ -43,6 +54,8 @@ RESUME_VOCABULARY: Vocabulary = [
             r"studies",
             r"schooling",
             r"ausbildung",
+            r"forma[çc][ãa]o(?: acad[êé]mica)?|formaci[óo]n(?: acad[ée]mica)?|educa[çc][ãa]o|"
+            r"educaci[óo]n|estudios|escolaridade|formation|studium|istruzione|formazione",
         ),
     ),
     ("training", (r"training", r"courses?", r"coursework", r"continuing education", r"cpd")),
@@ -57,6 +70,9 @@ RESUME_VOCABULARY: Vocabulary = [
             r"(?:skill |knowledge )?gaps",
             # what the person has not used, or only means to learn
             r"(?:never|not yet|not) used",
+            r"not yet(?: (?:tried|learned|learnt|covered|done))?",
+            r"(?:still |next )?to learn",
+            r"learning next",
             r"(?:currently |still )?learning(?: now)?",
             r"(?:would like|want|wish|hoping|planning|keen) to learn",
             r"(?:not|less) familiar(?: with)?",
@@ -84,6 +100,8 @@ RESUME_VOCABULARY: Vocabulary = [
             r"strengths",
             r"keywords",
             r"specialities|specialties|specialisms?",
+            r"habilidades|compet[êe]ncias|competencias|conhecimentos|kenntnisse|f[äa]higkeiten|"
+            r"comp[ée]tences|tecnolog[ií]as|ferramentas|herramientas",
         ),
     ),
     (
@@ -99,6 +117,7 @@ RESUME_VOCABULARY: Vocabulary = [
             r"introduction",
             r"highlights",
             r"who i am",
+            r"perfil|resumo|resumen|sobre m[ií]m?|objetivo|profil|zusammenfassung",
         ),
     ),
     ("projects", (r"projects?", r"portfolio")),
@@ -117,13 +136,22 @@ RESUME_VOCABULARY: Vocabulary = [
             r"jobs?",
             r"what i'?ve done",
             r"berufserfahrung",
+            r"experi[êe]ncia(?: profissional| laboral| profesional)?|exp[ée]rience professionnelle|"
+            r"esperienza(?: lavorativa)?|historial laboral|trayectoria(?: profesional)?",
             r"responsibilit\w*",
             r"(?:main|key) activities",
             r"duties",
         ),
     ),
     ("achievements", (r"achievements?", r"accomplishments?", r"awards?", r"honou?rs?", r"grants?")),
-    ("languages", (r"languages?(?: skills)?", r"language (?:skills|proficiency)")),
+    (
+        "languages",
+        (
+            r"languages?(?: skills)?",
+            r"language (?:skills|proficiency)",
+            r"idiomas|l[íi]nguas|sprachen|langues|lingue",
+        ),
+    ),
     (
         "other",
         (

@@ -244,6 +244,16 @@ def studied(line: str, column: int) -> bool:
     )
 
 
+# 'experience with a SIEM platform', 'hands-on with at least one CRM system': the tool the
+# person uses, not the kind of employer they worked for.
+_USES_BEFORE = re.compile(
+    r"\b(?:experience|familiarity|knowledge|proficiency|skills?|hands-on|comfortable|"
+    r"familiar|proficient|worked|working)\s+(?:with|in|of|using|on)\s+(?:an?|any|at least one|"
+    r"one or more|a modern|a major)?\s*$",
+    re.IGNORECASE,
+)
+
+
 def names_a_domain(text: str, hit: SkillHit) -> bool:
     """'an accounting platform', 'logistics sites', 'e-commerce clients', 'CRM projects': a
     concept written in lower case (or an all-capitals concept) used as an attribute of an
@@ -254,7 +264,9 @@ def names_a_domain(text: str, hit: SkillHit) -> bool:
     concept = term.islower() or (term.isupper() and len(term) <= 4)
     if not concept:
         return False
-    if _DOMAIN_HEAD.match(text, hit.end):
+    if _DOMAIN_HEAD.match(text, hit.end) and not _USES_BEFORE.search(
+        text, max(0, hit.start - 60), hit.start
+    ):
         return True
     if _TEAM_AFTER.match(text, hit.end) and _OTHER_UNIT_BEFORE.search(
         text, max(0, hit.start - 40), hit.start

@@ -428,8 +428,11 @@ def _education(lines: list[Line]) -> list[Education]:
 
 def _clause_of(text: str, level: str) -> str:
     """The sentence of a line that names the degree (a line may hold several)."""
-    for clause in _CLAUSES.split(text):
+    clauses = _CLAUSES.split(text)
+    for k, clause in enumerate(clauses):
         if degree_level(clause) == level:
+            if len(clause) < 12 and k + 1 < len(clauses):
+                return f"{clause} {clauses[k + 1]}"  # 'M.Sc. Data Science (in progress)'
             return clause
     return text
 

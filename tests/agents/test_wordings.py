@@ -713,3 +713,135 @@ def test_a_person_specification_table_marks_essential_and_desirable():
 )
 def test_a_trade_card_is_not_a_cloud_service(line):
     assert "Amazon ECS" not in {h.name for h in load_taxonomy().find(line)}
+
+
+def _resume_skills(body: str) -> set[str]:
+    return {s.name for s in read_resume(f"Jo Bloggs\nEngineer\n\n{body}\n", TODAY).skills}
+
+
+@pytest.mark.parametrize(
+    ("body", "skill"),
+    [
+        (
+            "Summary\nI have not yet worked with a SIEM tool or as part of a formal\n"
+            "incident response team.",
+            "Incident response",
+        ),
+        ("Summary\nI have never used Python in a\nreal project, only tutorials.", "Python"),
+        ("Summary\nNo experience with Kubernetes or\nhelm charts so far.", "Kubernetes"),
+    ],
+)
+def test_a_negation_runs_on_across_a_wrapped_line(body, skill):
+    assert skill not in _resume_skills(body)
+
+
+@pytest.mark.parametrize(
+    ("body", "skill"),
+    [
+        (
+            "Summary\nResearch here is owned by a dedicated UX research team, so I design.",
+            "User research",
+        ),
+        ("Summary\nThe Spark jobs are owned by the data engineers; I deploy them.", "Apache Spark"),
+        (
+            "Summary\nLine-voltage electrical installation is outside my scope.",
+            "Electrical installation",
+        ),
+    ],
+)
+def test_work_done_by_someone_else_or_outside_the_persons_scope(body, skill):
+    assert skill not in _resume_skills(body)
+
+
+@pytest.mark.parametrize(
+    ("body", "skill"),
+    [
+        ("Skills\nData | Excel (advanced); SQL – no, working on it", "SQL"),
+        ("Skills\nScala : no hands-on, all Spark work done in PySpark", "Scala"),
+        ("Skills\nScripting (PowerShell): none yet – would like to learn it", "PowerShell"),
+        ("Summary\nI'm not hands-on with SQL; my analyst pulls the data.", "SQL"),
+        ("Summary\nI deploy them but I never developed Spark code myself.", "Apache Spark"),
+    ],
+)
+def test_a_short_answer_that_takes_the_claim_back(body, skill):
+    assert skill not in _resume_skills(body)
+
+
+@pytest.mark.parametrize("heading", ["Not yet", "Still to learn", "Learning next"])
+def test_a_heading_of_what_the_person_has_not_done_yet(heading):
+    skills = _resume_skills(
+        f"Skills\nSelenium, Cypress\n\n{heading}\nPerformance testing (JMeter, k6)"
+    )
+    assert "Apache JMeter" not in skills and "Selenium" in skills
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Hands-on experience with at least one SIEM platform (e.g., Splunk, QRadar)",
+        "Experience with a SIEM platform",
+        "Familiarity with an ERP system",
+    ],
+)
+def test_a_tool_category_named_with_its_kind_is_a_requirement(line):
+    profile = read_jd(f"Analyst\n\nRequirements\n- {line}\n")
+    assert {"SIEM", "ERP"} & set(profile.required_skills)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ability to work a rotating shift schedule, including nights",
+        "Willing to work shifts and weekends",
+        "Must be able to work on a 24/7 rota",
+    ],
+)
+def test_working_the_hours_is_no_skill(line):
+    assert "Rota management" not in read_jd(f"Analyst\n\nRequirements\n- {line}\n").required_skills
+
+
+@pytest.mark.parametrize(
+    ("heading", "line"),
+    [
+        ("Formação Acadêmica", "Bacharelado em Sistemas de Informação – PUC Minas, 2013 – 2017"),
+        ("Formación", "Licenciatura en Administración, Universidad de Guadalajara, 2010 – 2014"),
+        ("Ausbildung", "Diplom-Informatiker, TU Dresden, 2004 – 2010"),
+    ],
+)
+def test_degrees_and_headings_of_cvs_in_other_languages(heading, line):
+    text = f"Jo Bloggs\nDeveloper\n\n{heading}\n{line}\n"
+    assert read_resume(text, TODAY).highest_degree in ("bachelor", "master")
+
+
+@pytest.mark.parametrize(
+    ("line", "level"),
+    [
+        ("B.Des. (Communication Design), Coromandel Institute of Design, 2019 - 2023", "bachelor"),
+        ("Specialist degree in Computer Engineering (5.5 years), 2014 - 2019", "master"),
+        ("Técnico Superior en Dirección de Cocina, 2014 – 2016", "associate"),
+    ],
+)
+def test_more_degree_names(line, level):
+    assert degree_level(line) == level
+
+
+def test_a_degree_abbreviation_keeps_its_in_progress_note():
+    text = (
+        "Jo Bloggs\nData Engineer\n\nEducation\n"
+        "M.Sc. Data Science (part-time, in progress – expected 2027), Lagoon State University\n"
+        "B.Eng. Petroleum Engineering, Federal University of Technology, 2008 – 2013\n"
+    )
+    assert read_resume(text, TODAY).highest_degree == "bachelor"
+
+
+@pytest.mark.parametrize(
+    ("line", "city"),
+    [
+        ("Curitiba – PR, Brasil", "Curitiba"),
+        ("No. 00 Ogui Road, Enugu, Enugu State, Nigeria", "Enugu"),
+        ("Carlos Ibarra — Guadalajara, Jalisco, México — +52 33 0000 0526", "Guadalajara"),
+    ],
+)
+def test_places_written_with_state_codes_dashes_and_native_country_names(line, city):
+    found = find_location([line])
+    assert found is not None and found.split(",")[0].strip() in (city, f"{city} State")
