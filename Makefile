@@ -28,7 +28,16 @@ $(MONGO_VENV)/.installed:
 	@touch $@
 
 test: install  ## Run the whole test suite against real RabbitMQ and the Mongo wire server
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not cluster" $(PYTEST_ARGS)
+
+test-cluster: install  ## Chaos on a three-node RabbitMQ cluster of this machine (node loss, pause, rolling restart)
+	$(BIN)/pytest -m cluster -s $(PYTEST_ARGS)
+
+cluster: install  ## Start a three-node RabbitMQ cluster here (ports 5701-5703); prints AMQP_URL
+	$(BIN)/python scripts/rabbit_cluster.py start
+
+cluster-stop:  ## Stop that cluster and remove its data
+	python3 scripts/rabbit_cluster.py stop
 
 test-unit: install  ## Only the fast tests that need no service
 	$(BIN)/pytest -m unit $(PYTEST_ARGS)

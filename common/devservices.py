@@ -111,8 +111,9 @@ class DevServices:
         return True
 
     def ensure_rabbitmq(self) -> None:
-        """RabbitMQ answers at `amqp_url`, starting the local server if needed."""
-        host, port = host_port(self.amqp_url, 5672)
+        """RabbitMQ answers at `amqp_url` (its first node), starting the local server if
+        needed."""
+        host, port = host_port(self.amqp_url.split(",")[0], 5672)
         if port_open(host, port):
             if amqp_answers(host, port):
                 log(f"RabbitMQ answers at {host}:{port}")
@@ -223,7 +224,7 @@ def delete_queues(amqp_url: str, names: list[str]) -> int:
     async def run() -> int:
         import aio_pika  # only the tests and tools need it here
 
-        connection = await aio_pika.connect(amqp_url)
+        connection = await aio_pika.connect(amqp_url.split(",")[0])
         async with connection:
             channel = await connection.channel()
             for name in names:
@@ -279,7 +280,7 @@ def main(argv: list[str]) -> int:
                 stop_remembered(name)
         elif command == "status":
             for name, url, port in (
-                ("RabbitMQ", services.amqp_url, 5672),
+                ("RabbitMQ", services.amqp_url.split(",")[0], 5672),
                 ("Mongo", services.mongodb_uri, 27017),
             ):
                 host, p = host_port(url, port)

@@ -47,7 +47,12 @@ class Settings(BaseSettings):
 
     # --- infrastructure ----------------------------------------------------------------
     amqp_url: str = "amqp://guest:guest@127.0.0.1:5672/"
-    """RabbitMQ URL."""
+    """RabbitMQ URL, or a comma list of one cluster's nodes (`amqp://a:5672/,amqp://b:5672/`):
+    clients connect to the first that answers and move to the next when it goes away."""
+    quorum_group_size: int | None = None
+    """Replicas of each quorum queue (`x-quorum-initial-group-size`); empty: the broker's default
+    (`quorum_cluster_size`, 3). RabbitMQ refuses a redeclaration with another value, so every
+    service must use the value the queues were created with (docs/operations.md)."""
     mongodb_uri: str = "mongodb://127.0.0.1:27017"
     """MongoDB (or mongoeco emulator) URI."""
     mongodb_db: str = "hrflow"
@@ -113,6 +118,10 @@ class Settings(BaseSettings):
     """On SIGTERM, time in-flight handlers get to finish."""
     publish_timeout_s: float = 10.0
     """Longest wait for a publisher confirm."""
+    publish_nack_retry_s: float = 15.0
+    """How long a publish the broker nacks is retried, each time on a fresh channel, before it
+    fails (RabbitMQ 3.10 nacks a channel's publishes to a quorum queue for good when its first
+    one raced the queue's leader failover; a new channel is served). 0: fail at once."""
     chaos_duplicate_deliveries: bool = False
     """Fault injection only: every consumer republishes each message once (tests)."""
 
@@ -316,6 +325,11 @@ def get_settings() -> Settings:
 
 
 # Where a process finds the broker, the database and its own queues and database names.
+def amqp_urls(settings: Settings) -> list[str]:
+    """The broker URLs `AMQP_URL` lists (one, or a cluster's nodes), in order."""
+    return [u.strip() for u in settings.amqp_url.split(",") if u.strip()]
+
+
 CONNECTION_FIELDS = ("amqp_url", "mongodb_uri", "mongodb_db", "broker_prefix")
 
 

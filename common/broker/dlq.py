@@ -18,6 +18,7 @@ from typing import Any
 import aio_pika
 from aio_pika.abc import AbstractChannel, AbstractIncomingMessage
 
+from common.broker.connection import connect_once
 from common.broker.publisher import Publisher
 from common.broker.settle import (
     H_ATTEMPT,
@@ -201,7 +202,7 @@ class DeadLetters:
 
     @asynccontextmanager
     async def _channel(self) -> AsyncIterator[AbstractChannel]:
-        connection = await aio_pika.connect(self.settings.amqp_url)
+        connection = await connect_once(self.settings)
         try:
             channel = await connection.channel()
             await self.topology.declare(channel)

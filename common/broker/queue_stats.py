@@ -13,6 +13,7 @@ import logging
 import aio_pika
 from prometheus_client import Gauge
 
+from common.broker.connection import connect_once
 from common.broker.topology import Topology
 from common.settings import Settings
 
@@ -32,7 +33,7 @@ class QueueStatsSampler:
 
     async def sample_once(self) -> dict[str, tuple[int, int]]:
         """Read every queue's (messages, consumers) and update the gauges."""
-        connection = await aio_pika.connect(self.settings.amqp_url)
+        connection = await connect_once(self.settings)
         stats: dict[str, tuple[int, int]] = {}
         try:
             channel = await connection.channel()

@@ -63,11 +63,21 @@ class Topology:
     prefix: str
     delivery_limit: int
     retry_delays_ms: tuple[int, ...]
+    group_size: int | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Topology:
         """The topology the given settings describe."""
-        return cls(settings.broker_prefix, settings.delivery_limit, tuple(settings.retry_delays_ms))
+        return cls(
+            settings.broker_prefix,
+            settings.delivery_limit,
+            tuple(settings.retry_delays_ms),
+            settings.quorum_group_size,
+        )
+
+    def _quorum(self) -> dict[str, Any]:
+        replicas = {"x-quorum-initial-group-size": self.group_size} if self.group_size else {}
+        return {**_QUORUM, **replicas}
 
     @property
     def events_exchange(self) -> str:
@@ -102,6 +112,7 @@ class Topology:
         """Arguments of a work queue: quorum, delivery limit, at-least-once dead-lettering."""
         return {
             **_QUORUM_DLX,
+            **self._quorum(),
             "x-delivery-limit": self.delivery_limit,
             "x-dead-letter-routing-key": self.dead_letter_queue(group),
         }
@@ -110,6 +121,7 @@ class Topology:
         """Arguments of a retry queue: messages expire after `delay_ms` back to the work queue."""
         return {
             **_QUORUM_DLX,
+            **self._quorum(),
             "x-message-ttl": delay_ms,
             "x-dead-letter-routing-key": self.work_queue(group),
         }
@@ -121,7 +133,7 @@ class Topology:
         )
         for group, keys in GROUP_BINDINGS.items():
             await channel.declare_queue(
-                self.dead_letter_queue(group), durable=True, arguments=dict(_QUORUM)
+                self.dead_letter_queue(group), durable=True, arguments=self._quorum()
             )
             queue = await channel.declare_queue(
                 self.work_queue(group), durable=True, arguments=self.work_queue_arguments(group)

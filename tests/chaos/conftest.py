@@ -15,6 +15,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -234,17 +235,31 @@ def assert_part_as_clean(chaos: Chaos, got: dict[str, Any], resume_ids: list[str
 @pytest.fixture(scope="session")
 async def chaos(service_urls: ServiceUrls) -> AsyncIterator[Chaos]:
     """A running system with an uploaded corpus and its clean-run outcome."""
+    async with running_chaos(service_urls.amqp_url, f"c{RUN_ID}") as harness:
+        yield harness
+
+
+@asynccontextmanager
+async def running_chaos(
+    amqp_url: str, prefix: str, quorum_group_size: int | None = None
+) -> AsyncIterator[Chaos]:
+    """The system of processes on `amqp_url` (one broker or a cluster's comma list) under
+    its own broker prefix and Mongo emulator, the corpus uploaded, the clean run done."""
     data_dir = tempfile.mkdtemp(prefix="hrflow-chaos-mongo-")
     mongo_server = ChaosMongo(free_port(), data_dir)
     mongo_server.start()
     settings = make_settings(
-        ServiceUrls(service_urls.amqp_url, mongo_server.uri),
-        f"c{RUN_ID}",
+        ServiceUrls(amqp_url, mongo_server.uri),
+        prefix,
         retry_delays_ms=[300, 1000, 3000],
         max_attempts=10,
+        quorum_group_size=quorum_group_size,
+    )
+    fields = ("retry_delays_ms", "max_attempts") + (
+        ("quorum_group_size",) * bool(quorum_group_size)
     )
     env = {
-        **as_environment(settings, *CONNECTION_FIELDS, "retry_delays_ms", "max_attempts"),
+        **as_environment(settings, *CONNECTION_FIELDS, *fields),
         "GATEWAY_PORT": str(free_port()),
         "TRACKER_PORT": str(free_port()),
         "SHUTDOWN_GRACE_S": "5",
@@ -255,7 +270,7 @@ async def chaos(service_urls: ServiceUrls) -> AsyncIterator[Chaos]:
         "TRACKER_SWEEP_INTERVAL_S": "5",
     }
     system = System(
-        env, replicas=dict.fromkeys(AGENTS, 2), log_dir=ROOT / ".run" / "chaos-logs" / RUN_ID
+        env, replicas=dict.fromkeys(AGENTS, 2), log_dir=ROOT / ".run" / "chaos-logs" / prefix
     )
     client = HrflowClient(system.gateway_url, timeout_s=60)
     try:
