@@ -16,6 +16,7 @@ Every decision is kept in `notes`.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -361,11 +362,14 @@ def _skills(
             continue
         subject = _degree_subject(clause.text)
         not_needed = _NOT_NEEDED.search(clause.text)
+        but_wished = bool(not_needed) and _but_wished(clause.text, not_needed.end())
         if clause.strength in ("required", "preferred"):
             for hit in tx.find(clause.text, listed=True):
                 (details if _is_detail(clause.text, hit) else heads).add(hit.name)
         for part in _split_strength(clause):
             scopes = negated_scopes(part.text)
+            hours = [(m.start(), m.end()) for m in _WORKS_THE_HOURS.finditer(part.text)]
+            hour_starts = [a for a, _ in hours]
             hits = tx.find(part.text, listed=True)
             grouped = one_of.read(part.text, hits) if part.strength == "required" else set()
             for hit in hits:
@@ -381,11 +385,12 @@ def _skills(
                 ):
                     continue  # 'we are recruiting a full-time Pharmacist': the employer hiring
 
-                if _on_the_rota(part.text, hit):
+                k = bisect.bisect_right(hour_starts, hit.start) - 1
+                if k >= 0 and hit.start < hours[k][1]:
                     continue  # 'able to work a rotating shift schedule': the hours, not a skill
                 scope = negation_at(scopes, hit.start, hit.end)
                 strength = part.strength
-                if not_needed and _but_wished(clause.text, not_needed.end()):
+                if but_wished:
                     strength = "preferred"  # 'not expected, but if you have, tell us'
                 elif not_needed and not _wished_besides(part.text):
                     excluded.setdefault(name, f"'{not_needed.group(0)}' in: {clause.text[:120]}")
@@ -608,10 +613,6 @@ _WORKS_THE_HOURS = re.compile(
     r"pattern)\b",
     re.IGNORECASE,
 )
-
-
-def _on_the_rota(text: str, hit: SkillHit) -> bool:
-    return any(m.start() <= hit.start < m.end() for m in _WORKS_THE_HOURS.finditer(text))
 
 
 def _but_wished(text: str, after: int) -> bool:
