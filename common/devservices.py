@@ -38,7 +38,8 @@ class ServiceError(RuntimeError):
 
 
 def host_port(url: str, default_port: int) -> tuple[str, int]:
-    """Host and port of an amqp:// or mongodb:// URL."""
+    """Host and port of an amqp:// or mongodb:// URL (the first of a list of hosts or
+    URLs)."""
     parsed = urlparse(url)
     netloc = parsed.netloc.rsplit("@", 1)[-1].split(",")[0]
     host, _, port = netloc.partition(":")
@@ -113,7 +114,7 @@ class DevServices:
     def ensure_rabbitmq(self) -> None:
         """RabbitMQ answers at `amqp_url` (its first node), starting the local server if
         needed."""
-        host, port = host_port(self.amqp_url.split(",")[0], 5672)
+        host, port = host_port(self.amqp_url, 5672)
         if port_open(host, port):
             if amqp_answers(host, port):
                 log(f"RabbitMQ answers at {host}:{port}")
@@ -280,7 +281,7 @@ def main(argv: list[str]) -> int:
                 stop_remembered(name)
         elif command == "status":
             for name, url, port in (
-                ("RabbitMQ", services.amqp_url.split(",")[0], 5672),
+                ("RabbitMQ", services.amqp_url, 5672),
                 ("Mongo", services.mongodb_uri, 27017),
             ):
                 host, p = host_port(url, port)

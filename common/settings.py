@@ -324,12 +324,12 @@ def get_settings() -> Settings:
     return Settings()
 
 
-# Where a process finds the broker, the database and its own queues and database names.
 def amqp_urls(settings: Settings) -> list[str]:
     """The broker URLs `AMQP_URL` lists (one, or a cluster's nodes), in order."""
     return [u.strip() for u in settings.amqp_url.split(",") if u.strip()]
 
 
+# Where a process finds the broker, the database and its own queues and database names.
 CONNECTION_FIELDS = ("amqp_url", "mongodb_uri", "mongodb_db", "broker_prefix")
 
 

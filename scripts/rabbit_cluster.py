@@ -89,8 +89,9 @@ class Node:
         (self.home / "advanced.config").write_text("[].\n")
         (self.home / "enabled_plugins").write_text("[].\n")
 
-    def ctl(self, *args: str, check: bool = True, timeout: float = 60.0) -> str:
-        done = subprocess.run(
+    def run_ctl(self, *args: str, timeout: float = 60.0) -> subprocess.CompletedProcess[str]:
+        """`rabbitmqctl -n <this node> <args>` with this node's environment."""
+        return subprocess.run(
             [str(RABBIT_BIN / "rabbitmqctl"), "-n", self.name, *args],
             env=self.env(),
             capture_output=True,
@@ -98,6 +99,9 @@ class Node:
             timeout=timeout,
             check=False,
         )
+
+    def ctl(self, *args: str, check: bool = True, timeout: float = 60.0) -> str:
+        done = self.run_ctl(*args, timeout=timeout)
         if check and done.returncode != 0:
             raise RuntimeError(f"rabbitmqctl {' '.join(args)} on {self.name}: {done.stderr}")
         return done.stdout
@@ -115,14 +119,7 @@ class Node:
     def await_startup(self) -> None:
         deadline = time.monotonic() + START_TIMEOUT_S
         while True:
-            done = subprocess.run(
-                [str(RABBIT_BIN / "rabbitmqctl"), "-n", self.name, "await_startup"],
-                env=self.env(),
-                capture_output=True,
-                text=True,
-                timeout=START_TIMEOUT_S,
-                check=False,
-            )
+            done = self.run_ctl("await_startup", timeout=START_TIMEOUT_S)
             if done.returncode == 0:
                 return
             if time.monotonic() > deadline:
@@ -216,17 +213,7 @@ def stop(nodes: list[Node]) -> None:
 
 
 def _running(node: Node) -> bool:
-    if not node.home.exists():
-        return False
-    done = subprocess.run(
-        [str(RABBIT_BIN / "rabbitmqctl"), "-n", node.name, "-t", "5", "ping"],
-        env=node.env(),
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=False,
-    )
-    return done.returncode == 0
+    return node.home.exists() and node.run_ctl("-t", "5", "ping", timeout=30).returncode == 0
 
 
 def _members(node: Node) -> set[str]:

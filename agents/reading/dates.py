@@ -24,11 +24,6 @@ _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
-_MONTH_WORDS = {
-    **{k: v for k, v in _MONTHS.items()},
-    "january": 1, "february": 2, "march": 3, "april": 4, "june": 6, "july": 7,
-    "august": 8, "sept": 9, "september": 9, "october": 10, "november": 11, "december": 12,
-}  # fmt: skip
 # Month names of the languages CVs in English most often keep their dates in (Portuguese,
 # Spanish, French, German, Italian, Dutch): 'jan/2022 – atual', 'abr. 2018 - dic. 2021',
 # 'März 2019 – heute'.
@@ -50,7 +45,12 @@ _FOREIGN_MONTHS = {
 # Foreign months that are also English words count only glued to their year: 'set/2019',
 # 'out-2020', not 'set 2019 targets'.
 _GLUED_MONTHS = {"set": 9, "out": 10, "gen": 1, "mag": 5}
-_MONTH_WORDS.update(_FOREIGN_MONTHS)
+_MONTH_WORDS = {
+    **_MONTHS,
+    **_FOREIGN_MONTHS,
+    "january": 1, "february": 2, "march": 3, "april": 4, "june": 6, "july": 7,
+    "august": 8, "sept": 9, "september": 9, "october": 10, "november": 11, "december": 12,
+}  # fmt: skip
 # A season names the months it covers: the start of a season that starts a range, its end when
 # it ends one.
 _SEASONS = {
@@ -231,11 +231,15 @@ class _Reader:
         if month is None or i + 2 >= len(self.toks):
             return []
         sep, nxt = self.toks[i + 1], self.toks[i + 2]
-        glued = sep.start == self.toks[i].end and nxt.start == sep.end
         year = _year(nxt.text) if nxt.kind == "num" else None
-        if not (glued and sep.text in ("/", "-", ".") and year):
+        if not (self.glued(i) and sep.text in ("/", "-", ".") and year):
             return []
         return [_Date(year, month, i + 2, i)]
+
+    def glued(self, i: int) -> bool:
+        """Tokens i, i+1 and i+2 touch: '03/2019', 'set/2019'."""
+        a, sep, b = self.toks[i], self.toks[i + 1], self.toks[i + 2]
+        return sep.start == a.end and b.start == sep.end
 
     def _numeric_at(self, i: int) -> list[_Date]:
         """A numeric date written without spaces ('03/2019', '2019-03', '15.03.2019',
@@ -245,8 +249,7 @@ class _Reader:
         j = i
         while len(parts) < 4 and j + 2 < len(self.toks):
             sep, nxt = self.toks[j + 1], self.toks[j + 2]
-            glued = sep.start == self.toks[j].end and nxt.start == sep.end
-            if not (glued and nxt.kind == "num" and sep.text in ("/", ".", "-")):
+            if not (self.glued(j) and nxt.kind == "num" and sep.text in ("/", ".", "-")):
                 break
             parts.append(j + 2)
             j += 2
@@ -291,7 +294,7 @@ class _Reader:
         if word not in _PRESENT:
             return None
         if word == "date" and sep not in ("word", "dash"):
-            return None  # 'to date', 'February 2019 – Date'; not '2019 date
+            return None  # 'to date', 'February 2019 – Date'; not '2019 date'
         j = self.skip_ws(i + 1)
         if self.word(j) in ("day", "time"):
             return j

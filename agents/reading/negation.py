@@ -114,9 +114,7 @@ _SUFFIX = [
     # 'Scala : no hands-on', 'Scripting (Python/PowerShell): none yet'.
     r"(?:is|are|was|were)\s+(?:outside|beyond|not\s+(?:in|within|part\s+of))\s+(?:my|our)\s+"
     r"(?:scope|remit|role|job)\b",
-    r"[-–—:|]\s*(?:no|none|nope)(?:\s+yet)?\s*(?=[,;.]|$|\s[-–—])",
-    r"[-–—:|]\s*no\s+hands-on\b",
-    r"[-–—:|]\s*none\s+yet\b",
+    r"[-–—:|]\s*(?:none\s+yet\b|no\s+hands-on\b|(?:no|none|nope)(?:\s+yet)?\s*(?=[,;.]|$|\s[-–—]))",
 ]
 # 'no SQL', 'No hands-on AWS so far', 'No Creo or NX experience': a bare 'no' negates the item
 # right after it and the items listed with it, not the rest of its sentence ('no downtime

@@ -7,10 +7,8 @@ Grove, Harborne, Birmingham B17 9QT" is Birmingham). Patterns are bounded per wo
 costs linear time.
 """
 
-# (en dashes, curly quotes and look-alikes are data here)
-
 # ruff: noqa: RUF001, RUF003
-# (en dashes are data here)
+# (en dashes, curly quotes and look-alikes are data here)
 
 from __future__ import annotations
 
@@ -198,7 +196,8 @@ _COMPANY = re.compile(
     r"department|centre|center|institute|laboratory|lab|group)\b",
     re.IGNORECASE,
 )
-_PIECES = re.compile(r"[|•·;\t]|\s{2,}|\s[—–]\s")
+# A dash between two parts of a line splits it, unless a state code follows ('Curitiba – PR').
+_PIECES = re.compile(r"[|•·;\t]|\s{2,}|\s[—–]\s(?![A-Z]{2}\b(?!-))")
 # 'Curitiba – PR, Brasil', 'Belo Horizonte - MG': a state code after a dash is the city's.
 _DASHED_CODE = re.compile(r"(?<=[a-z\u00C0-\u024F]) [–—-] (?=[A-Z]{2}\b(?!-))")
 _POSTCODE = re.compile(
@@ -214,8 +213,6 @@ def _key(text: str) -> str:
 
 
 _CITY_KEYS = {_key(c) for c in CITIES}  # 'bogotá' and 'bogota', 'kraków' and 'krakow'
-
-
 _REGION_KEYS = {_key(r) for r in _REGION_NAMES | _OTHER_REGIONS}
 
 
@@ -287,7 +284,7 @@ def find_location(lines: list[str]) -> str | None:
             if found:
                 return found
     for line in lines:
-        for piece in _PIECES.split(_DASHED_CODE.sub(", ", line[:400])):  # 'Curitiba – PR'
+        for piece in _PIECES.split(line[:400]):
             if "@" in piece:
                 piece = re.sub(r"\S+@\S+", " ", piece)
             found = find_place(piece)

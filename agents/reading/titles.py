@@ -152,7 +152,7 @@ def _without_heading(text: str) -> str:
     if m is None:
         return text
     rest = text[m.end() :]
-    if ":" in m.group(0) or "-" in m.group(0) or "–" in m.group(0):
+    if any(mark in m.group(0) for mark in ":-–"):
         return rest  # 'Designation : Senior Software Engineer'
     shouted = m.group(0).strip(" :").isupper() and not rest.isupper()
     if (shouted or len(rest.split()) >= 3) and title_score(rest) > 0:

@@ -182,70 +182,41 @@ def _stem_variants(key: str) -> list[str]:
 
 
 # '<object> <action>' skill names and the verbs that do the action: 'Budget management' is
-# 'manage a budget'. The key is the verb's first five letters once its ending is stripped.
-_ACTIONS = {
-    "management": "manag",
-    "negotiation": "negot",
-    "planning": "plan",
-    "design": "desig",
-    "scheduling": "sched",
-    "processing": "proce",
-    "forecasting": "forec",
-    "reconciliation": "recon",
-    "supervision": "super",
-    "writing": "write",
-    "tracking": "track",
-    "mentoring": "mento",
-    "review": "revie",
-    "administration": "admin",
-    "onboarding": "onboa",
-    "analysis": "analy",
-    "testing": "test",
-    "development": "devel",
-    "migration": "migra",
-    "automation": "autom",
-    "reporting": "repor",
-    "handling": "handl",
-    "prevention": "preve",
-    "assessment": "asses",
-    "installation": "insta",
-    "maintenance": "maint",
-    "optimization": "optim",
-    "optimisation": "optim",
-    "training": "train",
+# 'manage a budget'. One row per verb: its written forms, and the action nouns it does (the
+# row's key names the verb in the pattern's groups and in `_by_action`).
+_VERBS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "manag": (r"manag(?:e|es|ed|ing)", ("management",)),
+    "negot": (r"negotiat(?:e|es|ed|ing)", ("negotiation",)),
+    "plan": (r"plan(?:s|ned|ning)?", ("planning",)),
+    "desig": (r"design(?:s|ed|ing)?", ("design",)),
+    "sched": (r"schedul(?:e|es|ed|ing)", ("scheduling",)),
+    "proce": (r"process(?:es|ed|ing)?", ("processing",)),
+    "forec": (r"forecast(?:s|ed|ing)?", ("forecasting",)),
+    "recon": (r"reconcil(?:e|es|ed|ing)", ("reconciliation",)),
+    "super": (r"supervis(?:e|es|ed|ing)", ("supervision",)),
+    "write": (r"(?:write|writes|wrote|written|writing)", ("writing",)),
+    "track": (r"track(?:s|ed|ing)?", ("tracking",)),
+    "mento": (r"mentor(?:s|ed|ing)?", ("mentoring",)),
+    "revie": (r"review(?:s|ed|ing)?", ("review",)),
+    "admin": (r"administer(?:s|ed|ing)?", ("administration",)),
+    "onboa": (r"onboard(?:s|ed|ing)?", ("onboarding",)),
+    "analy": (r"analy[sz](?:e|es|ed|ing)", ("analysis",)),
+    "test": (r"test(?:s|ed|ing)?", ("testing",)),
+    "devel": (r"develop(?:s|ed|ing)?", ("development",)),
+    "migra": (r"migrat(?:e|es|ed|ing)", ("migration",)),
+    "autom": (r"automat(?:e|es|ed|ing)", ("automation",)),
+    "repor": (r"report(?:s|ed|ing)?", ("reporting",)),
+    "handl": (r"handl(?:e|es|ed|ing)", ("handling",)),
+    "preve": (r"prevent(?:s|ed|ing)?", ("prevention",)),
+    "asses": (r"assess(?:es|ed|ing)?", ("assessment",)),
+    "insta": (r"install(?:s|ed|ing)?", ("installation",)),
+    "maint": (r"maintain(?:s|ed|ing)?", ("maintenance",)),
+    "optim": (r"optimi[sz](?:e|es|ed|ing)", ("optimization", "optimisation")),
+    "train": (r"train(?:s|ed|ing)?", ("training",)),
 }
-_VERB_FORMS = {
-    "manag": r"manag(?:e|es|ed|ing)",
-    "negot": r"negotiat(?:e|es|ed|ing)",
-    "plan": r"plan(?:s|ned|ning)?",
-    "desig": r"design(?:s|ed|ing)?",
-    "sched": r"schedul(?:e|es|ed|ing)",
-    "proce": r"process(?:es|ed|ing)?",
-    "forec": r"forecast(?:s|ed|ing)?",
-    "recon": r"reconcil(?:e|es|ed|ing)",
-    "super": r"supervis(?:e|es|ed|ing)",
-    "write": r"(?:write|writes|wrote|written|writing)",
-    "track": r"track(?:s|ed|ing)?",
-    "mento": r"mentor(?:s|ed|ing)?",
-    "revie": r"review(?:s|ed|ing)?",
-    "admin": r"administer(?:s|ed|ing)?",
-    "onboa": r"onboard(?:s|ed|ing)?",
-    "analy": r"analy[sz](?:e|es|ed|ing)",
-    "test": r"test(?:s|ed|ing)?",
-    "devel": r"develop(?:s|ed|ing)?",
-    "migra": r"migrat(?:e|es|ed|ing)",
-    "autom": r"automat(?:e|es|ed|ing)",
-    "repor": r"report(?:s|ed|ing)?",
-    "handl": r"handl(?:e|es|ed|ing)",
-    "preve": r"prevent(?:s|ed|ing)?",
-    "asses": r"assess(?:es|ed|ing)?",
-    "insta": r"install(?:s|ed|ing)?",
-    "maint": r"maintain(?:s|ed|ing)?",
-    "optim": r"optimi[sz](?:e|es|ed|ing)",
-    "train": r"train(?:s|ed|ing)?",
-}
+_ACTIONS = {action: verb for verb, (_, actions) in _VERBS.items() for action in actions}
 _PARAPHRASE = re.compile(
-    r"(?<![\w-])(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _VERB_FORMS.items()) + r")"
+    r"(?<![\w-])(?:" + "|".join(f"(?P<{k}>{v})" for k, (v, _) in _VERBS.items()) + r")"
     r"(?:[ ](?:[A-Za-z][\w&'-]*|[£$€]?\d[\d.,]*[kmb]?)){1,5}",
     re.IGNORECASE,
 )
@@ -539,7 +510,7 @@ class Taxonomy:
         for match in _PARAPHRASE.finditer(text):
             if _DETERMINER.search(text, max(0, match.start() - 6), match.start()):
                 continue  # 'the test lab', 'a design review': a noun, not a verb
-            verb = next(k for k in _VERB_FORMS if match.group(k))
+            verb = next(k for k in _VERBS if match.group(k))
             words = list(_WORD_RE.finditer(text, match.end(verb), match.end()))
             for i, word in enumerate(words):
                 if word[0].lower() in _PREPOSITIONS:

@@ -161,7 +161,11 @@ class Publisher:
             results = await asyncio.gather(
                 *(send(exchange, channel, item) for item in pending), return_exceptions=True
             )
-            failed = [(item, r) for item, r in zip(pending, results, strict=True) if _failed(r)]
+            failed = [
+                (item, r)
+                for item, r in zip(pending, results, strict=True)
+                if isinstance(r, BaseException)
+            ]
             if not failed:
                 return []
             errors = [r for _, r in failed]
@@ -261,10 +265,6 @@ def is_nack(exc: BaseException) -> bool:
         and not isinstance(exc, PublishError)
         and isinstance(exc.frame, Basic.Nack)
     )
-
-
-def _failed(result: object) -> bool:
-    return isinstance(result, BaseException)
 
 
 async def _close_channel_quietly(channel: AbstractChannel) -> None:

@@ -255,9 +255,9 @@ async def running_chaos(
         max_attempts=10,
         quorum_group_size=quorum_group_size,
     )
-    fields = ("retry_delays_ms", "max_attempts") + (
-        ("quorum_group_size",) * bool(quorum_group_size)
-    )
+    fields = ["retry_delays_ms", "max_attempts"]
+    if quorum_group_size:
+        fields.append("quorum_group_size")
     env = {
         **as_environment(settings, *CONNECTION_FIELDS, *fields),
         "GATEWAY_PORT": str(free_port()),
