@@ -11,7 +11,7 @@ from agents.hr_comparator.score import ScoreResult, banded, breakdown, component
 from agents.hr_comparator.weights import Weights
 from common.profiles import JDProfile
 
-COMPARATOR_VERSION = "hr-comparator-2.0"
+COMPARATOR_VERSION = "hr-comparator-2.1"
 DEFAULT_BEST_MIN, DEFAULT_PARTIAL_MIN = 80.0, 50.0
 
 

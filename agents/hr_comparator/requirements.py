@@ -114,6 +114,25 @@ def _kind_of(cand: BlindCandidate, skill: str) -> BlindSkill | None:
     )
 
 
+_PRACTICE = re.compile(
+    r"^(?P<base>.+) (?:administration|troubleshooting|programming|development|maintenance"
+    r"|configuration|support|operation)$",
+    re.IGNORECASE,
+)
+
+
+def _practice_of(cand: BlindCandidate, skill: str) -> str | None:
+    """Evidence that the candidate works hands-on with what a practice is done on ('Linux'
+    used in dated work for 'Linux administration', 'PLC' for 'PLC troubleshooting'): met at
+    a lower credit, as a listed skill is; None when there is no such work."""
+    m = _PRACTICE.match(skill)
+    base = cand.skills.get(m["base"]) if m else None
+    if base is None or base.months_used <= 0:
+        return None
+    months = base.months_used
+    return f"{base.name} used in dated work ({months} months), not {skill} as such: {base.evidence}"
+
+
 def _skill(skill: str, kind: str, must: bool, cand: BlindCandidate, weights: Weights) -> Evidence:
     credit, status, text = skill_credit(cand, skill, weights)
     rule = {
@@ -121,6 +140,10 @@ def _skill(skill: str, kind: str, must: bool, cand: BlindCandidate, weights: Wei
         "partial": "listed without dated work: met, at lower credit",
         "missing": "named nowhere in the resume",
     }[status]
+    practice = _practice_of(cand, skill) if status == "missing" else None
+    if practice is not None:
+        credit, status, text = weights.listed_skill_credit, "partial", practice
+        rule = "what the practice is done on used in dated work: met, at lower credit"
     return Evidence(skill, kind, status, text, must=must, rule=rule, credit=credit)
 
 
@@ -249,7 +272,8 @@ def _years_of(jobs: list[BlindJob]) -> float:
     year, month = last_month_worked(date.today())
     now = f"{year:04d}-{month:02d}"
     ranges = [(_ym(job.start), _ym(job.end or now)) for job in jobs if job.start]
-    return merged_months(ranges) / 12
+    undated = sum(job.months for job in jobs if not job.start)  # only a length written
+    return (merged_months(ranges) + undated) / 12
 
 
 def _ym(text: str) -> tuple[int, int]:

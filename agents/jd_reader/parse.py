@@ -30,7 +30,7 @@ from agents.reading.titles import clean_title, display_title, title_score
 from agents.taxonomy import SkillHit, Taxonomy, load_taxonomy
 from common.profiles import JDProfile, ReadingNote, Requirement
 
-READER_VERSION = "jd-reader-2.4"
+READER_VERSION = "jd-reader-2.5"
 _PREFERRED = re.compile(
     r"\b(?:nice[- ]to[- ]haves?|is a (?:big |huge |real )?plus|are a (?:big )?plus|"
     r"a (?:big |huge )?plus|"
@@ -98,7 +98,10 @@ _PROCESS = re.compile(
     r"interview (?:process|stages?)|"
     r"(?:first|second|final|video|phone|guaranteed?) interview|"
     r"(?:send|email|e-mail|submit) (?:us )?(?:your|a) (?:cv|resume|résumé|application)|"
-    r"no agencies|recruitment agencies|supporting statement|closing date)\b",
+    r"no agencies|recruitment agencies|supporting statement|closing date|notice period|"
+    r"(?:current|expected) (?:ctc|salary)|ctc|interested candidates|referrals? (?:are )?welcome|"
+    r"(?:share|forward|mail) (?:your |an? )?(?:updated |latest )?(?:cv|resume|résumé|profile)|"
+    r"how to apply|apply (?:now|today|online))\b",
     re.I,
 )
 # Years stated about a field: '5 years in finance', '3+ years of Python', 'years as a nurse'.
@@ -211,7 +214,7 @@ def read_jd(text: str, designation: str = "") -> JDProfile:
     location, remote, location_required = _place(text, sections, notes)
     return JDProfile(
         title=title,
-        role_family=tx.role_family(title, required + preferred),
+        role_family=tx.role_family(title, required + preferred) or _text_family(text, tx),
         required_skills=required,
         alternatives=alternatives,
         preferred_skills=preferred,
@@ -237,8 +240,22 @@ def _title(sections: list, designation: str, notes: list[ReadingNote]) -> str:
             value = display_title(_TITLE_PREFIX.sub("", line).split("  ")[0])
             notes.append(ReadingNote(field="title", value=value, text=line, rule="'Title:' line"))
             return value
+    first = _first_title_line(lines)
     if designation.strip():
         value = display_title(_HEAD_SPLIT.split(designation.strip())[0].strip())
+        tx = load_taxonomy()
+        if first and not tx.title_family(value) and tx.title_family(first[0]):
+            # 'RN - Cardiac Step-Down' typed, 'Registered Nurse - ...' written: the written
+            # title names the role family, the typed one does not
+            notes.append(
+                ReadingNote(
+                    field="title",
+                    value=first[0],
+                    text=first[1],
+                    rule="title-like first line (the designation names no role family)",
+                )
+            )
+            return first[0]
         notes.append(
             ReadingNote(
                 field="title",
@@ -248,15 +265,27 @@ def _title(sections: list, designation: str, notes: list[ReadingNote]) -> str:
             )
         )
         return value
+    if first:
+        notes.append(
+            ReadingNote(field="title", value=first[0], text=first[1], rule="title-like first line")
+        )
+        return first[0]
+    return ""
+
+
+def _text_family(text: str, tx: Taxonomy) -> str | None:
+    """The family most skills named anywhere in the JD belong to (duties included), for a JD
+    whose title and requirements name none ('RN', a nurse JD whose requirements are phrases)."""
+    return tx.skills_family([h.name for h in tx.find(text[:20000]) if not h.implied])
+
+
+def _first_title_line(lines: list[str]) -> tuple[str, str] | None:
+    """(title, line) of the first of the first three lines that reads as a job title."""
     for line in lines[:3]:
         head = _HEAD_SPLIT.split(line.strip(" #*-"))[0].strip()
         if 0 < len(head) <= 80 and title_score(head) > 0:
-            value = display_title(head)
-            notes.append(
-                ReadingNote(field="title", value=value, text=line, rule="title-like first line")
-            )
-            return value
-    return ""
+            return display_title(head), line
+    return None
 
 
 def _clauses(sections: list) -> list[Clause]:
@@ -962,13 +991,27 @@ def _other_requirements(clauses: list[Clause], tx: Taxonomy) -> list[Requirement
         if clause.strength not in ("required", "preferred") or clause.section == "about":
             continue
         text = clause.text
-        if len(text) > 220 or (_NOT_REQUIREMENT.search(text) and not _CREDENTIAL.search(text)):
+        if len(text) > 220 or years_statements(text) or _EDUCATION_LINE.search(text):
+            # too long to be one requirement, or about years or a degree: only the licences
+            # the taxonomy names in it ('must hold an active RN license ..., and at least two
+            # (2) years of ...')
+            for hit in tx.find(text, listed=True):
+                if hit.name in tx.credentials and hit.name.lower() not in seen:
+                    seen.add(hit.name.lower())
+                    out.append(
+                        Requirement(
+                            phrase=hit.name,
+                            strength=clause.strength,
+                            kind="credential",
+                            text=text[:220],
+                        )
+                    )
+            continue
+        if _NOT_REQUIREMENT.search(text) and not _CREDENTIAL.search(text):
             continue
         if _NOT_NEEDED.search(text) or _PROCESS.search(text) or not re.search(r"[a-z]", text):
             continue  # 'This post is not subject to a DBS check', 'OTHER', 'No agencies'
         if _CRITERION_HEADER.search(text):
-            continue
-        if years_statements(text) or _EDUCATION_LINE.search(text):
             continue
         found = tx.find(text, listed=True)
         credential = bool(_CREDENTIAL.search(text)) or any(h.name in tx.credentials for h in found)
@@ -986,7 +1029,7 @@ def _other_requirements(clauses: list[Clause], tx: Taxonomy) -> list[Requirement
             )
         )
         key = phrase.lower()[:80]
-        if len(phrase) < 4 or key in seen:
+        if len(phrase) < 4 or key in seen or re.search(r"(?:&|\band)$", phrase):
             continue
         seen.add(key)
         out.append(

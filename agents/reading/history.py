@@ -83,13 +83,14 @@ class RawJob:
 
     title: str
     company: str
-    start: YearMonth
+    start: YearMonth | None  # None: only a duration is written ('(3 yrs)'), in `months`
     end: YearMonth | None
     lines: list[str] = field(default_factory=list)
     date_text: str = ""
     rule: str = ""
     anchor: int = 0  # the line of its dates
     stop: int = 0  # the line after its last one
+    months: int | None = None
 
 
 def is_bullet(text: str) -> bool:
@@ -122,11 +123,25 @@ def _titleish(text: str) -> float:
     return max((title_score(p) for p in _pieces(text)), default=-5.0)
 
 
+def _employer(text: str) -> bool:
+    """A piece of the text names an employer by a company word ('Brightwater Insurance Group,
+    London since 2022')."""
+    return max((company_score(p) for p in _pieces(text)), default=-5.0) >= 2
+
+
 def _pieces(text: str) -> list[str]:
     return [p for p in (clean_title(x) for x in _SPLIT.split(text)) if p and len(p) > 1]
 
 
-_CLAUSE_END = re.compile(r"[.!?;•·](?:\s|$)|\s[-–]\s(?=[A-Z][a-z]+ed\b)")
+# A clause ends at a full stop, but not at the one of an abbreviation ('Crestline Telecom
+# Inc.\tToronto', 'Sr. Analyst', 'J. Smith'), which is part of the name it ends.
+_ABBREVIATED = "".join(
+    rf"(?<!\b{a})"
+    for a in ("Inc", "Ltd", "Co", "Corp", "LLC", "Pty", "Bros", "Sr", "Jr", "St", "Dr", "Mr",
+              "Ms", "Mrs", "No", "Dept", "Assoc", "Intl", "Mfg", "inc", "ltd", "co", "sp",
+              "[A-Za-z]")
+)  # fmt: skip
+_CLAUSE_END = re.compile(rf"{_ABBREVIATED}\.(?:\s|$)|[!?;•·](?:\s|$)|\s[-–]\s(?=[A-Z][a-z]+ed\b)")
 
 
 def _own_text(text: str, found: DateRange, seg: tuple[int, int]) -> tuple[str, str]:
@@ -157,6 +172,10 @@ def _glued_header(before: str) -> str:
     return before
 
 
+# A line of prose: more than ten words with a sentence's full stop in it.
+_PROSE = re.compile(r"^(?=(?:\S+\s+){10,}\S).*?[a-z\d)][.;](?:\s|$)")
+
+
 def _header_candidates(
     lines: list[Line], i: int, own: tuple[str, str], lo: int, hi: int
 ) -> list[str]:
@@ -166,8 +185,8 @@ def _header_candidates(
     for j in (i - 1, i - 2, i + 1, i - 3, i + 2):
         if lo <= j < hi and j != i and lines[j].section == lines[i].section:
             text = lines[j].text
-            if len(text) > 110 or find_ranges(text):
-                continue
+            if len(text) > 110 or find_ranges(text) or _PROSE.search(text):
+                continue  # too long, dated, or a sentence of the duties ('Tech lead for ...')
             if is_bullet(text) and (len(text) > 70 or title_score(text) <= 0):
                 continue  # a bullet is a duty, unless it is short and reads as a title
             out.append(text)
@@ -217,18 +236,24 @@ def find_jobs(lines: list[Line], day_first: bool = True) -> list[RawJob]:
                 continue  # dates inside a long bullet date a project or an award, not a job
             jobish = _titleish(own[0]) > 0 or _titleish(own[1]) > 0
             target = weak if line.section in WEAK_SECTIONS and not jobish else strong
-            if line.text[found.span[0] : found.span[0] + 5].lower() == "since" and not (
-                (_titleish(own[0]) > 0 or not (own[0] or own[1]))
-                and not is_bullet(line.text)
-                and "(" not in own[0][-3:]
-                and not own[0].rstrip().endswith("(")
-                and line.section in ("experience", "header")
+            if (
+                line.text[found.span[0] : found.span[0] + 5].lower() == "since"
+                and not (
+                    (_titleish(own[0]) > 0 or _employer(own[0]) or not (own[0] or own[1]))
+                    and not _SPLIT.split(own[0])[-1].strip()[:1].islower()  # 'writing Go since
+                    and not is_bullet(line.text)
+                    and "(" not in own[0][-3:]
+                    and not own[0].rstrip().endswith("(")
+                    and line.section in ("experience", "header")
+                )
             ):
                 # 'since 2021' inside a sentence or a bracket dates a duty or a membership,
                 # not a job: it counts only when nothing else does.
                 target = weak
             target.append((i, found, own))
     anchors = strong or weak
+    if not anchors:
+        return _duration_jobs(lines)
     jobs: list[RawJob] = []
     for n, (i, found, own) in enumerate(anchors):
         lo = anchors[n - 1][0] + 1 if n else 0
@@ -247,12 +272,50 @@ def find_jobs(lines: list[Line], day_first: bool = True) -> list[RawJob]:
         if own[1]:
             job.lines.append(own[1])
         jobs.append(job)
+    return _with_lines(jobs, lines)
+
+
+def _with_lines(jobs: list[RawJob], lines: list[Line]) -> list[RawJob]:
+    """Each job with the lines under it, up to the next job; volunteer posts left out."""
     for n, job in enumerate(jobs):
         stop = jobs[n + 1].anchor if n + 1 < len(jobs) else len(lines)
         job.stop = stop
         section = lines[job.anchor].section
         job.lines += [ln.text for ln in lines[job.anchor + 1 : stop] if ln.section == section]
     return [j for j in jobs if not _unpaid(j)]
+
+
+# A job's length written instead of its dates: '(3 yrs)', '(2 years 4 months)', '- 18 months'.
+_DURATION = re.compile(
+    r"[(\[,–—-]\s*(?:(?P<years>\d{1,2}(?:[.,]5)?)\+?\s*(?:yrs?|years?)\b\.?"
+    r"(?:\s*(?:and\s*)?(?P<and_months>\d{1,2})\s*(?:mos?|months?)\b\.?)?"
+    r"|(?P<months>\d{1,2})\s*(?:mos?|months?)\b\.?)\s*(?:[)\],]|$)",
+    re.IGNORECASE,
+)
+
+
+def _duration_jobs(lines: list[Line]) -> list[RawJob]:
+    """Jobs of a work history that gives lengths, not dates ('Senior PHP Developer — Vinhal
+    Digital, Porto (3 yrs)'): only read when no line is dated at all."""
+    jobs: list[RawJob] = []
+    for i, line in enumerate(lines):
+        text = line.text
+        if len(text) > 140 or is_bullet(text) or line.section in NOT_WORK_SECTIONS:
+            continue
+        m = _DURATION.search(text)
+        if m is None or _not_work(line, text[: m.start()]):
+            continue
+        title, company, rule = _choose([text[: m.start()]])
+        if title_score(title) <= 0:
+            continue
+        years = float((m["years"] or "0").replace(",", "."))
+        months = round(years * 12) + int(m["and_months"] or m["months"] or 0)
+        if months <= 0:
+            continue
+        duration = m.group(0).strip(" ()[],–—-")
+        rule = f"{rule}; only its length written"
+        jobs.append(RawJob(title, company, None, None, [], duration, rule, i, months=months))
+    return _with_lines(jobs, lines)
 
 
 def _unpaid(job: RawJob) -> bool:

@@ -26,11 +26,15 @@ _PREFIX = [
     r"expertise|skills?)(?:\s+(?:with|in|of|using|on))?",
     r"(?:not|never)(?:\s+yet)?\s+(?:been\s+)?(?:experienced|familiar|proficient|comfortable|"
     r"confident|worked|used|touched|tried|done|exposed|trained|signed\s+off)(?:\s+(?:with|in|on|to|for))?",
+    # any past participle: 'have not processed payroll', 'haven't administered IV drugs'
     r"(?:have|has|had|i've|i\s+have|we\s+have)(?:n't|\s+not|\s+never)(?:\s+yet)?\s+"
-    r"(?:used|worked|touched|tried|had|done|led|run|managed|given|owned|built|written|been\s+"
-    r"trained|been\s+exposed\s+to)(?:\s+(?:with|in|on|for))?",
-    r"(?:i|we)\s+(?:have\s+)?never\s+(?:used|worked|touched|tried|done|led|developed|built|"
-    r"wrote|written|coded|programmed|configured)(?:\s+(?:with|in|on))?",
+    r"(?:[a-z]{2,}ed|had|done|led|run|given|built|written|taken|made|held|drawn|been\s+"
+    r"trained|been\s+exposed\s+to|been\s+involved\s+in)(?:\s+(?:with|in|on|for))?",
+    r"(?:i|we)\s+(?:have\s+)?never\s+(?:[a-z]{2,}ed|done|led|built|wrote|written|run|"
+    r"taken|made|held)(?:\s+(?:with|in|on))?",
+    # the work wished for next: 'my next role should be in Go or Java'
+    r"(?:my\s+)?next\s+(?:role|job|position|step|move)\s+(?:should|would|will|must)\s+"
+    r"(?:ideally\s+)?(?:be\s+)?(?:in|with|using|on|into)",
     r"(?:would|'d|i'd|i\s+would|we'd)\s+(?:really\s+|also\s+|eventually\s+)?(?:like|love)\s+to\s+"
     r"(?:learn|try|explore|get\s+into|pick\s+up|gain|develop|study|move\s+into|work\s+towards)",
     r"(?:want|wants|wish|hope|hoping|plan|planning|aim|aiming|looking|eager|keen|interested|"

@@ -138,7 +138,7 @@ def find_mentions(
             per_line[_line_of(starts, hit.start)] += 1
         for hit in hits:
             index = _line_of(starts, hit.start)
-            if names_a_domain(text, hit) or (
+            if (hit.name not in tx.credentials and names_a_domain(text, hit)) or (
                 section in _COURSE_SECTIONS and per_line[index] <= 1 and _is_course(texts[index])
             ):
                 continue  # a domain, or the subject of one course or degree

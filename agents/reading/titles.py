@@ -162,16 +162,31 @@ def _without_heading(text: str) -> str:
 
 def display_title(text: str) -> str:
     """A job title as a recruiter reads it: the first of ' / ' alternatives that reads as a
-    title, without bracketed grades or notes ('Staff Nurse (Band 5)' → 'Staff Nurse'); the
-    bracket itself when only it reads as a title ('Dunphy Books (self-employed bookkeeper)')."""
+    title (one role's halves stay: `_one_role`), without bracketed grades or notes
+    ('Staff Nurse (Band 5)' → 'Staff Nurse'); the bracket itself when only it reads as a
+    title ('Dunphy Books (self-employed bookkeeper)')."""
     text = _without_heading(clean_title(text))
     inside = re.findall(r"\(([^)]*)\)?", text)
     outside = clean_title(_BRACKETS.sub(" ", text))
     if title_score(outside) <= 0 and inside and title_score(inside[0]) > 0:
         outside = clean_title(inside[0])
     parts = [p.strip() for p in _ALTERNATIVES.split(outside) if p.strip()]
+    if _one_role(outside, parts):
+        return outside
     first = next((p for p in parts if title_score(p) > 0), outside)
     return clean_title(first) or text
+
+
+def _one_role(text: str, parts: list[str]) -> bool:
+    """'Lead Welder / Fitter', 'Owner / Electrician', 'Nurse - Medical-Surgical / Telemetry':
+    a slash before single words joins one role's halves; 'Senior Statistician / Statistical
+    Analyst' or a promotion arrow gives alternatives, of which the first is shown."""
+    return (
+        "→" not in text
+        and len(parts) > 1
+        and all(len(p.split()) == 1 for p in parts[1:])
+        and title_score(parts[0]) > 0
+    )
 
 
 def clean_title(text: str) -> str:
@@ -229,8 +244,9 @@ def company_score(text: str) -> float:
         score -= 2.0
     if phrase[:1].isupper():
         score += 0.5
-    if _SENTENCE_START.match(phrase) or phrase.endswith("."):
-        score -= 3.0
+    sentence_end = phrase.endswith(".") and not _LEGAL_SUFFIX.search(phrase[-6:])
+    if _SENTENCE_START.match(phrase) or sentence_end:
+        score -= 3.0  # 'Led the team.', not 'Crestline Telecom Inc.'
     return score
 
 

@@ -47,7 +47,7 @@ from common.profiles import (
     SkillSource,
 )
 
-READER_VERSION = "resume-reader-2.4"
+READER_VERSION = "resume-reader-2.5"
 _SOURCE: dict[str, SkillSource] = {
     "skills": "skills_section",
     "languages": "skills_section",
@@ -109,11 +109,12 @@ def read_resume(text: str, today: date | None = None) -> ResumeProfile:
     current = _current(jobs)
     title = display_title(current.title) if current else _headline(top, name)
     ranges = [(_ym(j.start), _ym(j.end) if j.end else worked) for j in jobs if j.start]
-    months = merged_months(ranges)
+    undated = sum(j.months or 0 for j in jobs if not j.start)  # lengths only: '(3 yrs)'
+    months = merged_months(ranges) + undated
     years = round(months / 12, 1)
-    if ranges and years == 0:
+    if (ranges or undated) and years == 0:
         years = 0.1  # a dated job is never no experience
-    if not ranges:
+    if not ranges and not undated:
         claimed = stated_years(" ".join(ln.text for ln in lines[:40]))
         if claimed:
             years = claimed
@@ -179,11 +180,11 @@ def _jobs(
                 company=clean_title(r.company),
                 start=ym_str(r.start),
                 end=ym_str(r.end),
-                months=months_between(r.start, r.end or now),
+                months=r.months if r.start is None else months_between(r.start, r.end or now),
                 description=description[:2000],
                 skills=_job_skills(r, lines, mentions, tx, mask),
                 role_family=tx.role_family(r.title),
-                rule=f"dates '{r.date_text}'; {r.rule}",
+                rule=f"{'dates' if r.start else 'length'} '{r.date_text}'; {r.rule}",
             )
         )
     return jobs
@@ -380,15 +381,29 @@ def _families(jobs: list[Job], skills: list[SkillMention], tx: Taxonomy, title: 
     return ordered
 
 
+_DIPLOMA_FIRST = re.compile(r"^\W*diploma\b(?!.*\b(?:level\s*\d|btec|nvq)\b)", re.IGNORECASE)
+
+
+def _college_diploma(line: Line, near: str) -> str | None:
+    """'Diploma, Accounting' over 'Humberline College, 2013 - 2015': a diploma of two years or
+    more at a college is an associate-level award (a UK 'Level 3 Diploma' is not)."""
+    if line.section != "education" or not _DIPLOMA_FIRST.match(line.text):
+        return None
+    years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", near)]
+    if re.search(r"\bcollege\b", near, re.IGNORECASE) and years and max(years) - min(years) >= 2:
+        return "associate"
+    return None
+
+
 def _education(lines: list[Line]) -> list[Education]:
     out: list[Education] = []
     seen: set[str] = set()
     for i, line in enumerate(lines):
         text = line.text
-        level = degree_level(text)
+        near = " ".join(ln.text for ln in lines[max(0, i - 1) : i + 2])
+        level = degree_level(text) or _college_diploma(line, near)
         if level is None:
             continue
-        near = " ".join(ln.text for ln in lines[max(0, i - 1) : i + 2])
         in_section = line.section in ("education", "training")
         if not in_section:
             # Elsewhere a degree counts when the line starts with it and a school or a year

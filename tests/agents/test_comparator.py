@@ -338,3 +338,56 @@ def test_a_field_no_job_names_falls_back_to_the_family():
     jd = JD.model_copy(update={"years_field": ["Microservices"]})
     result = compare(jd, blind(_worker()), Weights())
     assert next(e for e in result.evidence if e.kind == "experience").status == "met"
+
+
+@pytest.mark.parametrize(
+    ("required", "used"),
+    [
+        ("Linux administration", "Linux"),
+        ("PLC troubleshooting", "PLC"),
+    ],
+)
+def test_a_practice_is_met_at_lower_credit_by_work_on_what_it_is_done_on(required, used):
+    jd = JD.model_copy(update={"required_skills": ["Python", required], "alternatives": []})
+    e = next(
+        e
+        for e in compare(jd, blind(_worker(skills=("Python", used))), Weights()).evidence
+        if e.requirement == required
+    )
+    assert e.status == "partial" and used in e.evidence and e.credit < 1.0
+    listed_only = _worker(skills=("Python",))
+    listed_only.skills.append(SkillMention(name=used, sources=["skills_section"]))
+    e = next(
+        e for e in compare(jd, blind(listed_only), Weights()).evidence if e.requirement == required
+    )
+    assert e.status == "missing"  # only listed, never used: nothing shows the practice
+
+
+@pytest.mark.parametrize(
+    ("required", "named"),
+    [
+        ("CI/CD", "GitLab CI"),
+        ("Linux", "Ubuntu"),
+        ("Python", "Django"),
+        ("Kubernetes", "Amazon EKS"),
+    ],
+)
+def test_a_tool_meets_the_practice_or_language_it_is_a_kind_of(required, named):
+    jd = JD.model_copy(update={"required_skills": [required], "alternatives": []})
+    e = compare(jd, blind(_worker(skills=(named,))), Weights()).evidence
+    met = next(x for x in e if x.requirement == required)
+    assert met.status == "met" and named in met.evidence
+
+
+def test_jobs_with_only_a_length_count_towards_relevant_years():
+    worker = _worker(months=12)
+    worker.work_history.append(
+        Job(
+            title="Software Engineer",
+            months=48,
+            skills=["Python"],
+            role_family="software_engineering",
+        )
+    )
+    result = compare(JD, blind(worker), Weights())
+    assert result.relevant_years == 5.0 and result.fit == "Best Fit"

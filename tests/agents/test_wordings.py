@@ -845,3 +845,228 @@ def test_a_degree_abbreviation_keeps_its_in_progress_note():
 def test_places_written_with_state_codes_dashes_and_native_country_names(line, city):
     found = find_location([line])
     assert found is not None and found.split(",")[0].strip() in (city, f"{city} State")
+
+
+@pytest.mark.parametrize(
+    ("history", "years"),
+    [
+        (
+            "Senior PHP Developer — Vinhal Digital, Porto (3 yrs)\n- Laravel services\n"
+            "PHP Developer — Mar Digital, Braga (2 years 4 months)\n- REST APIs\n",
+            5.3,
+        ),
+        ("Payroll Clerk, Maple Foods Inc. (1 yr 6 mos)\n- weekly payroll runs\n", 1.5),
+        ("Line Cook – The Copper Pot [18 months]\n- grill and sauté station\n", 1.5),
+    ],
+)
+def test_jobs_that_give_only_their_length_count_their_years(history, years):
+    p = read_resume(f"Jo Bloggs\n\nExperience\n{history}", TODAY)
+    assert p.total_years_experience == years
+    assert p.work_history and p.work_history[0].start is None
+    assert p.current_title == p.work_history[0].title
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        (
+            "Senior Data Analyst\tCrestline Telecom Inc.\tToronto\t04/2022 – present",
+            "Senior Data Analyst",
+        ),
+        (
+            "Accounts Payable Clerk    Harbour Foods Ltd.    Hamilton ON    01/2022 - present",
+            "Accounts Payable Clerk",
+        ),
+        (
+            "Java Developer    Infosoft Systems sp. z o.o., Wroclaw    Jul 2016 - present",
+            "Java Developer",
+        ),
+    ],
+)
+def test_an_abbreviations_full_stop_does_not_end_the_job_header(line, title):
+    assert read_resume(f"Jo Bloggs\n\nExperience\n{line}\n- duties\n", TODAY).current_title == title
+
+
+@pytest.mark.parametrize(
+    ("header", "title"),
+    [
+        (
+            "Brightwater Insurance Group, London since 2022\nSenior Data Engineer",
+            "Senior Data Engineer",
+        ),
+        (
+            "HVAC Install Technician\nDesert Crest Home Services — Mesa, AZ — since March 2023",
+            "HVAC Install Technician",
+        ),
+        ("Store Manager\nNorthgate Retail Ltd since 2021", "Store Manager"),
+    ],
+)
+def test_since_at_the_end_of_an_employers_header_dates_a_job(header, title):
+    earlier = "Assistant    Lendbridge Ltd, London    07/2015 – 12/2016\n- filing\n"
+    p = read_resume(f"Jo Bloggs\n\nExperience\n{header}\n- duties\n{earlier}", TODAY)
+    assert p.current_title == title and p.total_years_experience >= 4
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "Backend engineer, 10 years in, writing Go since 2019 (Java before that).",
+        "Nurse by training, working nights since 2020 and loving it.",
+        "Accountant, using Xero since 2018 for my own clients.",
+    ],
+)
+def test_since_inside_a_summary_sentence_is_no_job(summary):
+    p = read_resume(
+        f"Jo Bloggs\n{summary}\n\nExperience\nPayroll Officer    Acme Ltd    03/2023 - present\n",
+        TODAY,
+    )
+    assert [j.title for j in p.work_history] == ["Payroll Officer"]
+
+
+@pytest.mark.parametrize(
+    "duty",
+    [
+        "Tech lead for the tracking domain, 9 Go microservices handling traffic at peak. Moved",
+        "Team leader for a crew of six on night shifts, covering three sites. Trained",
+        "Lead developer for the billing rewrite in Kotlin and Postgres, shipped in 2023. Then",
+    ],
+)
+def test_a_sentence_of_duties_beside_the_dates_is_no_title(duty):
+    p = read_resume(
+        "Jo Bloggs\n\nExperience\n"
+        f"Senior Backend Engineer    Parcelwise B.V.    Sep 2021 - present\n{duty}\n",
+        TODAY,
+    )
+    assert p.current_title == "Senior Backend Engineer"
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("Lead Welder / Fitter    Red Butte Fabrication    2019 - present", "Lead Welder / Fitter"),
+        ("Owner / Electrician, Petersen Electrical    Feb 2017 - present", "Owner / Electrician"),
+        (
+            "Senior Statistician / Statistical Analyst    NHS Trust    2020 - present",
+            "Senior Statistician",
+        ),
+    ],
+)
+def test_a_slash_before_one_word_joins_one_roles_halves(line, title):
+    assert read_resume(f"Jo Bloggs\n\nExperience\n{line}\n", TODAY).current_title == title
+
+
+@pytest.mark.parametrize(
+    ("designation", "text", "family"),
+    [
+        (
+            "RN - Cardiac Step-Down (Nights)",
+            "Registered Nurse – Cardiac Step-Down\nAbout the job\n",
+            "healthcare",
+        ),
+        ("Ref 4471 (Nights)", "Staff Nurse - Ward 5\nWhat you bring\n", "healthcare"),
+        ("Req 2231 - EMEA", "Business Development Representative\nAbout you\n", "sales"),
+    ],
+)
+def test_a_jd_whose_designation_names_no_role_takes_its_written_title(designation, text, family):
+    jd = read_jd(text + "You will care for patients.\n", designation=designation)
+    assert jd.role_family == family and jd.title != designation.split(" - ")[0]
+
+
+def test_a_jd_naming_no_role_takes_the_family_of_the_skills_it_names():
+    text = (
+        "Position 12\nAbout the job\nYou will perform patient assessments, medication"
+        " administration, wound care and patient education on a busy ward.\n"
+        "What you bring\nA caring attitude and a current licence.\n"
+    )
+    assert read_jd(text, designation="Ref 12").role_family == "healthcare"
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "You must hold an active, unencumbered RN license in the State of Ohio on your start date,"
+        " and we ask for at least two (2) years of acute-care nursing experience.",
+        "Minimum 3 years in a hospital pharmacy and a current PTCB certification are essential.",
+        "A current NMC registration and at least 12 months of post-registration experience"
+        " are required.",
+    ],
+)
+def test_a_licence_in_a_years_clause_is_still_a_requirement(clause):
+    jd = read_jd(f"Requirements\n{clause}\n", designation="Nurse")
+    credentials = [r.phrase for r in jd.other_requirements if r.kind == "credential"]
+    assert credentials and jd.min_years is not None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Notice period: immediate to 30 days preferred.",
+        "Interested candidates kindly share updated CV to hr@example.com with current CTC.",
+        "Referrals welcome!!",
+    ],
+)
+def test_hiring_process_lines_are_no_requirements(line):
+    jd = read_jd(f"Requirements\n- Python and Django\n- {line}\n", designation="Developer")
+    assert not jd.other_requirements
+
+
+@pytest.mark.parametrize(
+    ("body", "skill"),
+    [
+        ("I review the payroll journals but have not processed payroll myself.", "Payroll"),
+        (
+            "I haven't administered chemotherapy; oncology was observation only.",
+            "Chemotherapy administration",
+        ),
+        ("We have never deployed Kubernetes in production here.", "Kubernetes"),
+    ],
+)
+def test_have_not_with_any_past_participle_negates(body, skill):
+    p = read_resume(f"Jo Bloggs\n\nSummary\n{body}\n", TODAY)
+    assert skill not in {s.name for s in p.skills}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I would like to move away from PHP: my next role should be in Go or Java.",
+        "My next job will ideally be with Rust and Elixir.",
+        "Next step should be into Kotlin.",
+    ],
+)
+def test_the_next_role_wished_for_is_no_skill(line):
+    p = read_resume(f"Jo Bloggs\n\nSummary\n{line}\n", TODAY)
+    assert not {"Go", "Java", "Rust", "Elixir", "Kotlin"} & {s.name for s in p.skills}
+
+
+@pytest.mark.parametrize(
+    ("line", "credential"),
+    [
+        ("BLS Provider, American Heart Association — expires 04/2027", "Basic Life Support"),
+        ("ACLS Provider, AHA — 2025", "Advanced Cardiac Life Support"),
+        ("Registered Nurse, Ohio Board of Nursing — active, expires 10/31/2027", "RN license"),
+    ],
+)
+def test_a_provider_card_or_board_licence_is_a_credential(line, credential):
+    p = read_resume(f"Jo Bloggs, RN\n\nLicensure & Certifications\n{line}\n", TODAY)
+    assert credential in p.credentials
+
+
+@pytest.mark.parametrize(
+    ("lines", "level"),
+    [
+        ("Diploma, Accounting    2013 – 2015\nHumberline College, Toronto, ON", "associate"),
+        ("Diploma in Human Resources Management\nRouge Valley College, 2016 – 2018", "associate"),
+        ("Diploma, Business Administration\nSeneca College 2010 - 2012", "associate"),
+    ],
+)
+def test_a_two_year_college_diploma_is_associate(lines, level):
+    p = read_resume(f"Jo Bloggs\n\nEducation\n{lines}\n", TODAY)
+    assert p.highest_degree == level
+
+
+def test_a_uk_level_3_diploma_at_a_college_is_no_associate_degree():
+    p = read_resume(
+        "Jo Bloggs\n\nEducation\nDiploma Level 3 in Plumbing\nLeeds College, 2014 – 2016\n", TODAY
+    )
+    assert p.highest_degree != "associate"

@@ -265,12 +265,17 @@ def _is_boundary_right(text: str, end: int) -> bool:
 def test_skill_hits_are_canonical_ordered_and_at_word_boundaries(text: str) -> None:
     hits = TX.find(text)
     last_end = 0
+    written = None
     for hit in hits:
         assert hit.name in TX.family_of and hit.family == TX.family_of[hit.name]
+        if hit.implied:  # a parent the term written implies: on that term's span
+            assert written is not None and (hit.start, hit.end) == (written.start, written.end)
+            continue
         assert last_end <= hit.start < hit.end <= len(text)  # in order, never overlapping
         assert _is_boundary_left(text, hit.start), (hit, text[max(0, hit.start - 3) : hit.end])
         assert _is_boundary_right(text, hit.end), (hit, text[hit.start : hit.end + 3])
         last_end = hit.end
+        written = hit
     names = TX.names(text)
     assert len(names) == len(set(names)) and set(names) == {hit.name for hit in hits}
 
