@@ -17,7 +17,7 @@ from agents.hr_comparator.blind import blind
 from agents.hr_comparator.compare import compare
 from agents.hr_comparator.weights import Weights
 from agents.jd_reader.parse import read_jd
-from agents.reading.places import is_region
+from agents.reading.places import place_parts
 from agents.resume_extractor.extract import Limits, extract_any
 from agents.resume_reader.parse import read_resume
 from agents.taxonomy import Taxonomy, load_taxonomy
@@ -80,12 +80,7 @@ def _place_match(predicted: str | None, truth: str | None) -> bool:
     if not predicted:
         return False
 
-    def parts(place: str) -> tuple[set[str], set[str]]:
-        items = {p.strip().lower() for p in place.split(",") if p.strip()}
-        regions = {p for p in items if is_region(p)}
-        return items - regions, regions
-
-    (a_city, a_region), (b_city, b_region) = parts(predicted), parts(truth)
+    (a_city, a_region), (b_city, b_region) = place_parts(predicted), place_parts(truth)
     if a_city and b_city:
         return bool(a_city & b_city)
     return not a_city and not b_city and bool(a_region & b_region)

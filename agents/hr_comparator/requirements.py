@@ -17,7 +17,7 @@ from agents.hr_comparator.phrases import match_phrase
 from agents.hr_comparator.weights import Weights
 from agents.reading.dates import last_month_worked, merged_months
 from agents.reading.degrees import rank
-from agents.reading.places import country_of, is_region
+from agents.reading.places import country_of, place_parts
 from agents.taxonomy import Taxonomy, load_taxonomy
 from common.profiles import JDProfile
 
@@ -428,8 +428,8 @@ def _location(jd: JDProfile, cand: BlindCandidate) -> Evidence:
             rule="unknown location",
             credit=0.6,
         )
-    a = _place_parts(cand.location)
-    b = _place_parts(jd.location)
+    a = place_parts(cand.location)
+    b = place_parts(jd.location)
     if a[0] & b[0]:
         return Evidence(
             jd.location,
@@ -456,9 +456,3 @@ def _location(jd: JDProfile, cand: BlindCandidate) -> Evidence:
         rule=f"elsewhere than {jd.location}",
         credit=0.3,
     )
-
-
-def _place_parts(place: str) -> tuple[set[str], set[str]]:
-    items = {p.strip().lower() for p in place.split(",") if p.strip()}
-    regions = {p for p in items if is_region(p)}
-    return items - regions, regions

@@ -44,11 +44,7 @@ _REGION_HINTS = {
     "singapore": "SG",
     "brazil": "BR",
 }
-_PIECES = re.compile(r"[|•·;]|\s{3,}")
 _US_STATE = re.compile(r",\s*[A-Z]{2}\b")
-_LOCATION_RE = re.compile(
-    r"^(?:location:\s*)?([^\W\d_][\w .'\-]{1,40},\s*[^\W\d_][\w .'\-]{1,30})$", re.UNICODE
-)
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.\-]*(?:['’.\-][^\W\d_]+)*\.?$", re.UNICODE)
 _CJK = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,6}$")
 _NOT_NAME = {"resume", "curriculum vitae", "cv", "contact", "profile"}
@@ -83,18 +79,6 @@ def find_phone(text: str) -> str | None:
                 continue  # '03/2023 - 06/2023', '2019 - 2021': dates, not a number
             if phonenumbers.is_possible_number(number):
                 return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    return None
-
-
-def find_location(lines: list[str]) -> str | None:
-    """'City, Region' from the header's pieces (after e-mail and phone are cut out)."""
-    for line in lines:
-        for piece in _PIECES.split(line):
-            piece = piece.strip()
-            if not piece or EMAIL_RE.search(piece) or sum(c.isdigit() for c in piece) > 3:
-                continue
-            if match := _LOCATION_RE.match(piece):
-                return match.group(1).strip()
     return None
 
 

@@ -44,12 +44,14 @@ _PATTERNS: list[tuple[str, str, str]] = [
         # Portuguese, Spanish, Italian, French first degrees
         r"|\bbacharelado\b|\bbacharel\b|\blicenciatura\b|\blicenciad[oa]\b"
         r"|\bingenier[ií]a en\b|\bingeniero en\b|\bengenharia\b|\blaurea(?: triennale)?\b"
-        r"|\blicence (?:en|professionnelle)\b|\bengineering degree\b",
+        r"|\blicence (?:en|professionnelle)\b|\bengineering degree\b"
+        # Polish first degrees
+        r"|\blicencjat\b|\binżynier\b|\binzynier\b",
         r"\bB\.A\.A\.|\bBAA\b|\bbaccalaur[ée]at\b"
         r"|\bB\.?A\.?(?= \(?[A-Z][a-z])|\bB\.?S\.?(?= [A-Z][a-z])|\bBS in\b|\bBS,|\bBA,|\bB\.E\."
         r"|\bBE in\b|\bBCA\b|\bB\.?Com\b|\bBBA\b|\bBSN\b"
         r"|\bB\.?Ed\b|\bLLB\b|\bBFA\b|\bBSW\b|\bB\.?Des\b|\bB\.?Arch\b|\bB\.?Pharm\b"
-        r"|\bB\.?Mus\b|\bB\.?Plan\b|\bBHSc\b|\bB\.?N\.?(?= \(?[A-Z])",
+        r"|\bB\.?Mus\b|\bB\.?Plan\b|\bBHSc\b|\bB\.?N\.?(?= \(?[A-Z])|\((?:BA|BSc|BS|BEng)\)",
     ),
     (
         "associate",
@@ -61,7 +63,8 @@ _PATTERNS: list[tuple[str, str, str]] = [
         r"|\bdiploma of (?!higher)\w+"
         r"|\bnational diploma\b|\baqf level [56]\b"
         r"|\bt[ée]cnico superior\b|\btecn[óo]logo\b|\bhigher technician diploma\b"
-        r"|\bbts\b|\bdut\b",
+        r"|\bbts\b|\bdut\b|\btechnicien sp[ée]cialis[ée]\b"
+        r"|\b(?:two|2)[- ]years?\b[^.,;()]{0,30}\bdiploma\b",
         r"\bA\.A\.S\.?|\bA\.A\.|\bA\.S\. in\b|\bAAS\b|\bHND\b|\bHNC\b|\bDipHE\b",
     ),
     (

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from agents.reading.titles import ROLE_NOUNS
+
 US_STATES = {
     "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
     "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia",
@@ -187,7 +189,7 @@ _STATE_POSTCODE = re.compile(
     rf"|(?<![\w])({_WORD}(?: {_WORD}){{0,2}}),? (NSW|VIC|QLD|TAS)\s*$"
 )
 _EXPLICIT = re.compile(
-    r"\b(?:location|address|based in|lives in|city|residence|current location)"
+    r"\b(?:location|address|based in|lives in|city|residence|current location)\b"
     r"\s*[:\-]?\s*(.{3,120})",
     re.IGNORECASE,
 )
@@ -200,6 +202,8 @@ _COMPANY = re.compile(
 _PIECES = re.compile(r"[|•·;\t]|\s{2,}|\s[—–]\s(?![A-Z]{2}\b(?!-))")
 # 'Curitiba – PR, Brasil', 'Belo Horizonte - MG': a state code after a dash is the city's.
 _DASHED_CODE = re.compile(r"(?<=[a-z\u00C0-\u024F]) [–—-] (?=[A-Z]{2}\b(?!-))")
+# 'Montréal (QC)', 'Pune (Maharashtra)': the region in brackets after the city.
+_BRACKETED_CODE = re.compile(r"(?<=[a-z\u00C0-\u024F]) \(([A-Z][\w ]{1,25})\)")
 _POSTCODE = re.compile(
     r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|\b\d{5}(?:-\d{4})?\b|\b[A-Z]\d[A-Z] ?\d[A-Z]\d\b"
     r"|(?<=[a-z] )[A-Z]{1,2}\d{1,2}[A-Z]?(?=\s*(?:$|[|,(\n]))"
@@ -222,8 +226,14 @@ def is_region(text: str) -> bool:
 
 
 def _city_of(text: str) -> str | None:
-    """The city a phrase ends with ('RN Columbus' → 'Columbus'), when the phrase is short."""
+    """The city a phrase ends with ('RN Columbus' → 'Columbus'), when the phrase is short;
+    a name in capitals or a job title run into it ('JORDAN TSANG Halifax', 'Nurse Mount
+    Gambier') is not part of it."""
     words = _POSTCODE.sub("", text).split()
+    shouted = next((k for k, w in enumerate(words) if not (w.isupper() and len(w) > 1)), 0)
+    words = words[shouted:]
+    while len(words) > 1 and ROLE_NOUNS.fullmatch(words[0]):
+        words = words[1:]
     for n in range(min(3, len(words)), 0, -1):
         tail = " ".join(words[-n:])
         if _key(tail) in _CITY_KEYS:
@@ -237,6 +247,24 @@ def _city_of(text: str) -> str | None:
     return None
 
 
+_STREET = re.compile(
+    r"\b(?:road|rd|street|st|avenue|ave|lane|ln|drive|dr|unit|flat|apt|apartment|residences|"
+    r"block|floor|suite|house|building|homes|estate|close|way|court|crescent|plaza|po box)\b",
+    re.IGNORECASE,
+)
+
+
+def _locality(part: str) -> bool:
+    """A place's own name before the city it is in ('Makati City', 'Lekki'), not a street or
+    a company."""
+    return (
+        _city_of(part) == part.strip()
+        and not re.search(r"\d", part)
+        and not _STREET.search(part)
+        and not _COMPANY.search(part)
+    )
+
+
 def find_place(text: str) -> str | None:
     """The first 'City, Region' (or known city) in a short text, normalised; None if none."""
     postal = _STATE_POSTCODE.search(text.strip())
@@ -245,6 +273,9 @@ def find_place(text: str) -> str | None:
         if _city_of(suburb):
             return f"{_city_of(suburb)}, {state}"  # 'Mawson Lakes SA 5095', 'Geelong VIC'
     text = _DASHED_CODE.sub(", ", text)
+    text = _BRACKETED_CODE.sub(
+        lambda m: f", {m.group(1)}" if is_region(m.group(1)) else m.group(0), text
+    )
     text = re.sub(r"(?<=\w)/(?=[A-Z\u00C0-\u024F])", ", ", text)  # 'İstanbul/Türkiye'
     text = ",".join(p.rstrip() for p in _POSTCODE.sub(" ", text).split(","))
     for m in _PLACE.finditer(text):
@@ -252,8 +283,13 @@ def find_place(text: str) -> str | None:
         for i in range(len(parts) - 1, 0, -1):
             if is_region(parts[i]):
                 j = i - 1
-                if j >= 1 and parts[j].isupper() and len(parts[j]) <= 3:
-                    j -= 1  # 'Curitiba, PR, Brasil': a state's code between city and country
+                while j >= 1 and (
+                    is_region(parts[j]) or (parts[j].isupper() and len(parts[j]) <= 3)
+                ):
+                    j -= 1  # 'Curitiba, PR, Brasil', 'Salford, Greater Manchester, UK'
+                if j >= 1 and _key(parts[j]) not in _CITY_KEYS and _key(parts[j - 1]) in _CITY_KEYS:
+                    j -= 1  # 'Kraków, Małopolskie, Poland': a region this list does not know
+
                 city = _city_of(parts[j])
                 # a city named like a region only before a code ('Victoria, BC')
                 like_region = (
@@ -267,6 +303,8 @@ def find_place(text: str) -> str | None:
         for k, part in enumerate(parts):
             known = _city_of(part) if part.lower() not in CITIES else part
             if known and known.lower() in CITIES:
+                if known != part and k >= 1 and _locality(parts[k - 1]):
+                    return ", ".join(parts[k - 1 :])  # 'Makati City, Metro Manila'
                 return ", ".join([known, *parts[k + 1 :]])
     for word in re.findall(r"[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2}", text[:500]):
         if word.lower() in CITIES:
@@ -274,9 +312,13 @@ def find_place(text: str) -> str | None:
     return None
 
 
-def find_location(lines: list[str]) -> str | None:
+def find_location(lines: list[str], *, strict: bool = False) -> str | None:
     """The candidate's place from the lines at the top of a resume (and its personal
-    details): an explicit 'Location:' or 'Address:' first, then any 'City, Region'."""
+    details): an explicit 'Location:' or 'Address:' first, then any 'City, Region'. An
+    address broken over two lines ('London E5 0LH, United' / 'Kingdom') is read whole.
+    `strict`: only a 'City, Region' whose region is known (for lines further down, where a
+    bare city may be an employer's)."""
+    lines = _rejoined(lines)
     for line in lines:
         m = _EXPLICIT.search(line[:300])
         if m:
@@ -288,9 +330,39 @@ def find_location(lines: list[str]) -> str | None:
             if "@" in piece:
                 piece = re.sub(r"\S+@\S+", " ", piece)
             found = find_place(piece)
-            if found:
+            if found and (not strict or "," in found):
                 return found
     return None
+
+
+def _rejoined(lines: list[str]) -> list[str]:
+    """Each line, and a line ending in a comma or in the first word of a region ('United')
+    joined with the short line after it."""
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        words = line.split()
+        if (
+            nxt
+            and len(nxt) <= 40
+            and words
+            and (line.rstrip().endswith(",") or is_region(f"{words[-1]} {nxt.split(',')[0]}"))
+        ):
+            out.append(f"{line.rstrip()} {nxt}")
+        out.append(line)
+    return out
+
+
+def place_parts(place: str) -> tuple[set[str], set[str]]:
+    """(city parts, region parts) of a place, lower case: 'Makati City, Metro Manila' →
+    ({'makati city', 'metro manila', 'manila'}, set()); 'İstanbul/Türkiye' and 'Curitiba -
+    PR, Brasil' split at the slash and the dash too. Two places are one city when their city
+    parts meet."""
+    items = {p.strip().lower() for p in re.split(r",|/|\s[–—-]\s", place) if p.strip()}
+    regions = {p for p in items if is_region(p)}
+    cities = items - regions
+    tails = {_city_of(c.title()) for c in cities}
+    return cities | {t.lower() for t in tails if t and _key(t) in _CITY_KEYS}, regions
 
 
 def country_of(place: str | None) -> str | None:

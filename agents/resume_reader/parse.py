@@ -72,6 +72,8 @@ _MAX_MASKED_LINES = 400
 _HEADLINE_SPLIT = re.compile(r"[|•·,]|\s{2,}|(?<=\s)[-–—](?=\s)")
 _CLAUSES = re.compile(r"(?<=[.;])\s+|\s[·•|]\s")
 _MAX_EMPLOYERS_MASKED = 20
+# Sections whose places are an employer's or a school's, never the candidate's home.
+_NOT_HOME = {"experience", "education", "projects", "volunteering", "training", "references"}
 
 
 def reader_version() -> str:
@@ -91,7 +93,9 @@ def read_resume(text: str, today: date | None = None) -> ResumeProfile:
     name = find_name(top)
     email = find_email("\n".join(top + personal)) or find_email(text)
     phone = find_phone("\n".join(top + personal)) or find_phone("\n".join(ln.text for ln in lines))
-    location = find_location(top + personal)
+    location = find_location(top + personal) or find_location(
+        [ln.text for ln in lines[:40] if ln.section not in _NOT_HOME], strict=True
+    )
     notes: list[ReadingNote] = []
 
     raw = find_jobs(lines, day_first(text))

@@ -1070,3 +1070,91 @@ def test_a_uk_level_3_diploma_at_a_college_is_no_associate_degree():
         "Jo Bloggs\n\nEducation\nDiploma Level 3 in Plumbing\nLeeds College, 2014 – 2016\n", TODAY
     )
     assert p.highest_degree != "associate"
+
+
+@pytest.mark.parametrize(
+    ("lines", "place"),
+    [
+        (["District 7, Ho Chi Minh City,", "Vietnam"], "Ho Chi Minh City, Vietnam"),
+        (["Northampton NN1 4ZZ, United", "Kingdom"], "Northampton, United Kingdom"),
+        (["12 Rue Verte, Lyon,", "France"], "Lyon, France"),
+    ],
+)
+def test_an_address_broken_over_two_lines_is_read_whole(lines, place):
+    assert find_location(lines) == place
+
+
+@pytest.mark.parametrize(
+    ("line", "place"),
+    [
+        ("Geneviève Tremblay — Montréal (QC) — gt@example.com", "Montréal, QC"),
+        ("Pune (Maharashtra) · +91 90000 00000", "Pune, Maharashtra"),
+        ("Austin (TX) | jo@example.com", "Austin, TX"),
+    ],
+)
+def test_a_region_in_brackets_after_the_city(line, place):
+    assert find_location([line]) == place
+
+
+@pytest.mark.parametrize(
+    ("line", "place"),
+    [
+        ("JORDAN TSANG Halifax, NS", "Halifax, NS"),
+        ("Nurse Mount Gambier, SA", "Mount Gambier, SA"),
+        ("PRIYA NAIR Kochi, Kerala", "Kochi, Kerala"),
+    ],
+)
+def test_a_name_or_title_run_into_the_city_is_not_part_of_it(line, place):
+    assert find_location([line]) == place
+
+
+@pytest.mark.parametrize(
+    ("line", "place"),
+    [
+        ("Makati City, Metro Manila", "Makati City, Metro Manila"),
+        ("Salford, Greater Manchester, UK", "Salford, Greater Manchester, UK"),
+        (
+            "Unit 4B Palm Residences, BF Homes, Parañaque City, Metro Manila 1720",
+            "Parañaque City, Metro Manila",
+        ),
+    ],
+)
+def test_a_district_before_its_metro_area_is_kept_as_written(line, place):
+    assert find_location([line]) == place
+
+
+def test_based_inside_a_word_is_no_location_cue():
+    lines = [
+        "Leeds, UK | jo@example.com",
+        "services and Kafka-based integrations. Moved from Wroclaw to Manchester in 2024.",
+    ]
+    assert find_location(lines) == "Leeds, UK"
+
+
+@pytest.mark.parametrize(
+    "sidebar",
+    [
+        "jo@example.com\nwww.linkedin.com/in/jo\nTop Skills\nReact Native\nTypeScript\nRedux\n"
+        "Languages\nUkrainian\nEnglish\nPolish\nCertifications\nReact Native Specialization\n"
+        "Meta Front-End\nJo Bloggs\nSenior React Native Developer\nKraków, Małopolskie, Poland\n",
+    ],
+)
+def test_a_place_further_down_the_first_page_is_read_when_the_top_has_none(sidebar):
+    p = read_resume(
+        sidebar + "\nExperience\nDeveloper    Acme Ltd, Warsaw    2020 - present\n", TODAY
+    )
+    assert p.location == "Kraków, Małopolskie, Poland"
+
+
+@pytest.mark.parametrize(
+    ("line", "level"),
+    [
+        ("Licencjat (BA) in Tourism and Recreation, Kraków School of Tourism", "bachelor"),
+        ("Inżynier, Computer Science, Politechnika Wrocławska, 2016", "bachelor"),
+        ("Diplôme de Technicien Spécialisé en Gestion Hôtelière, 2019", "associate"),
+        ("(2-year post-baccalaureate diploma in hotel management)", "associate"),
+        ("Two year full-time diploma in Early Childhood Education", "associate"),
+    ],
+)
+def test_first_degrees_and_two_year_diplomas_in_other_words(line, level):
+    assert degree_level(line) == level
