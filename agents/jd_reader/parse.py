@@ -101,7 +101,9 @@ _PROCESS = re.compile(
     r"no agencies|recruitment agencies|supporting statement|closing date|notice period|"
     r"(?:current|expected) (?:ctc|salary)|ctc|interested candidates|referrals? (?:are )?welcome|"
     r"(?:share|forward|mail) (?:your |an? )?(?:updated |latest )?(?:cv|resume|résumé|profile)|"
-    r"how to apply|apply (?:now|today|online))\b",
+    r"how to apply|apply (?:now|today|online)|acting as an? employment (?:agency|business)|"
+    r"(?:required|carried out|completed|needed|arranged) (?:on|upon|after) "
+    r"(?:appointment|offer))\b",
     re.I,
 )
 # Years stated about a field: '5 years in finance', '3+ years of Python', 'years as a nurse'.
@@ -310,7 +312,8 @@ _ITEM_START = re.compile(
     r"(?<=[a-z0-9)]) (?=(?:Experience|Familiarity|Knowledge|Strong|Solid|Comfortable|Excellent|"
     r"Proven|Ability|Background|Understanding|Working|Hands-on|Demonstrable|Deep|Good|"
     r"Advanced|Fluent|Fluency|Proficien\w+|Bachelor'?s?|Master'?s?|Degree|At least|Minimum|"
-    r"Three|Four|Five|Two|Six|\d\+? years)\b)"
+    r"Three|Four|Five|Two|Six|\d\+? years|Production|Professional|Commercial|Practical|Prior|"
+    r"Previous|Expert\w*|Exposure|Track record|Confident|Skilled|Must|Certified)\b)"
 )
 
 
@@ -678,6 +681,8 @@ def _is_detail(text: str, hit: SkillHit) -> bool:
         return False  # the bracket closed before the skill
     if mark.group(0) == "(" and _cued(text[mark.end() :].split(")")[0]):
         return False  # '(Google Tag Manager is a bonus)': a wish of its own, not a detail
+    if _ITEM_START.search(before, mark.end()):
+        return False  # '..., including hooks Production experience with TypeScript': a new item
     head = before[: mark.start()]
     return bool(load_taxonomy().find(head, listed=True))
 
@@ -995,7 +1000,8 @@ def _other_requirements(clauses: list[Clause], tx: Taxonomy) -> list[Requirement
             # too long to be one requirement, or about years or a degree: only the licences
             # the taxonomy names in it ('must hold an active RN license ..., and at least two
             # (2) years of ...')
-            for hit in tx.find(text, listed=True):
+            waived = _NOT_NEEDED.search(text) or _PROCESS.search(text)
+            for hit in [] if waived else tx.find(text, listed=True):
                 if hit.name in tx.credentials and hit.name.lower() not in seen:
                     seen.add(hit.name.lower())
                     out.append(

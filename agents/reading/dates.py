@@ -59,6 +59,13 @@ _SEASONS = {
     "autumn": (9, 11),
     "fall": (9, 11),
     "winter": (12, 2),
+    # quarters and halves: 'Q3 2020 – Q1 2022', 'H2 2019'
+    "q1": (1, 3),
+    "q2": (4, 6),
+    "q3": (7, 9),
+    "q4": (10, 12),
+    "h1": (1, 6),
+    "h2": (7, 12),
 }
 _PRESENT = {
     "present", "now", "current", "currently", "today", "ongoing", "date", "presently",
@@ -77,7 +84,7 @@ MIN_YEAR, MAX_YEAR = 1950, 2100
 
 _TOKEN = re.compile(
     r"(?P<num>\d{1,4})(?!\d)|(?P<longnum>\d{5,})"
-    r"|(?P<word>[^\W\d_]+)\.?"
+    r"|(?P<word>[QqHh][1-4](?![\w])|[^\W\d_]+)\.?"
     r"|(?P<apos>['’‘`]\d{2})(?!\d)"
     r"|(?P<dash>[-–—−‒―~→⟶➔⇒]+>?)"  # any dash, and arrows: '2023-02 → present', '2019 -> 2021'
     r"|(?P<ws>[ \t\u00a0\u2002-\u200a\u3000]+)"

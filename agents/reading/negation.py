@@ -45,7 +45,11 @@ _PREFIX = [
     r"(?:apply\s+for|register|obtain|sit|take|complete|gain|start)",
     r"(?:applying|working\s+towards|studying\s+for|awaiting|pending)\b",
     r"(?:currently|now|still|just\s+started|started|beginning\s+to|i\s+am|i'm)\s+"
-    r"(?:learning|studying|teaching\s+myself|self-teaching|taking\s+a\s+course\s+in)",
+    r"(?:learning|studying|teaching\s+myself|self-teaching|"
+    r"taking\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}course\s+(?:in|on))",
+    # not the person's part: 'I wasn't part of the month-end close', 'not involved in audits'
+    r"(?:(?:was|were|am|is|are)(?:n't|\s+not|\s+never)|not|never)\s+(?:directly\s+)?"
+    r"(?:part\s+of|involved\s+(?:in|with)|responsible\s+for|in\s+charge\s+of)",
     r"learning\s+now\s*:?",
     r"teaching\s+myself",
     # 'Learning Siemens NX because ...' at the start of a line, sentence or item (not
@@ -73,8 +77,8 @@ _PREFIX = [
     r"not\s+my\s+(?:area|strength|thing)s?\s*:?",
     r"(?:except|excluding|other\s+than)",
     # Done by someone else: 'they look after Search Console', 'the agency handles Google Ads'.
-    r"(?:they|the\s+agency|their\s+team|the\s+vendor)\s+(?:look\s+after|handles?|manages?|"
-    r"owns?|runs?|takes?\s+care\s+of)",
+    r"(?:they|the\s+agency|the\s+vendor|(?:the|their|another|a\s+separate)\s+(?:[\w-]+\s+){1,2}team)"
+    r"\s+(?:look\s+after|handles?|manages?|owns?|runs?|takes?\s+care\s+of|does)",
 ]
 _SUFFIX = [
     r"\(\s*(?:not\s+required|not\s+needed|not\s+essential|optional|learning|currently\s+learning|"

@@ -177,6 +177,10 @@ JD_VOCABULARY: Vocabulary = [
             r"who we are",
             r"benefits",
             r"(?:what )?we offer",
+            r"what(?:'s| is) on offer",
+            r"(?:what )?(?:our|the) client offers",
+            r"(?:what )?(?:you'll|you will) get(?: in return)?",
+            r"in return",
             r"perks",
             r"compensation",
             r"salary",
@@ -277,6 +281,9 @@ JD_VOCABULARY: Vocabulary = [
             r"the ideal candidate",
             r"about the candidate",
             r"what we(?:'re| are) looking for",
+            # an agency's: 'What our client is looking for', 'Who our client wants'
+            r"(?:what|who) (?:our|the|my) client (?:is looking for|wants|needs|requires)",
+            r"(?:what|who) (?:they|the company|the business) (?:are|is) looking for",
             r"you (?:have|bring|are)",
             r"who you are",
             r"about you",
@@ -512,7 +519,7 @@ def split_glued(line: str, vocabulary: Vocabulary) -> list[str]:
 _WORD_START = re.compile(r"(?<![\w'])(?=[A-Z])")
 _AFTER_HEADING = re.compile(r"[ \t]{0,3}(?::|[-–—•*](?=\s))")
 _PHRASE_WORD = re.compile(r"[A-Za-z][A-Za-z'&/-]*")
-_CAPITAL_NEXT = re.compile(r" [A-Z]")
+_CAPITAL_NEXT = re.compile(r" [A-Z]| \d+(?:[-–+]\d*)?\+? (?:years?|yrs)\b")  # '... 3-5 years'
 _BARE_HEADINGS = {"requirements", "responsibilities", "qualifications", "benefits", "duties"}
 
 
@@ -521,8 +528,11 @@ def _phrase_cuts(line: str, vocabulary: Vocabulary) -> set[int]:
     and followed by a colon or a dash ('... dashboards What we're looking for - Three or more
     years'): cut before it (the bullet mark after it goes with its content)."""
     cuts: set[int] = set()
+    inside = 0  # the end of the last heading found: a word inside it starts none of its own
     for m in _WORD_START.finditer(line):
         start = m.end()
+        if start < inside:
+            continue  # 'Qualifications' of 'Preferred Qualifications'
         words = []
         for word in line[start : start + 60].split(" "):
             if not _PHRASE_WORD.fullmatch(word.rstrip(":,.;")):
@@ -539,6 +549,7 @@ def _phrase_cuts(line: str, vocabulary: Vocabulary) -> set[int]:
             bare = (n >= 2 or phrase.lower() in _BARE_HEADINGS) and _CAPITAL_NEXT.match(line, end)
             if (marked or bare) and _exact_phrase(phrase, vocabulary):
                 cuts.add(start)
+                inside = end
                 if not marked:
                     cuts.add(end)  # the heading on a line of its own
                 break

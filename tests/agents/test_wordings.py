@@ -1158,3 +1158,91 @@ def test_a_place_further_down_the_first_page_is_read_when_the_top_has_none(sideb
 )
 def test_first_degrees_and_two_year_diplomas_in_other_words(line, level):
     assert degree_level(line) == level
+
+
+@pytest.mark.parametrize(
+    ("board", "required", "preferred"),
+    [
+        (
+            "Responsibilities Build web apps in React. Qualifications 3-5 years of frontend work"
+            " Strong React skills, including hooks and context Production experience with"
+            " TypeScript Preferred Qualifications Next.js GraphQL (Apollo Client) Storybook"
+            " Benefits Medical and dental.",
+            {"React", "TypeScript"},
+            {"Next.js", "GraphQL", "Storybook"},
+        ),
+        (
+            "About the job We build payroll software for small firms across the country."
+            " Requirements 4+ years of Python in production Professional experience with"
+            " PostgreSQL Preferred Qualifications Kubernetes Terraform Benefits Pension.",
+            {"Python", "PostgreSQL"},
+            {"Kubernetes", "Terraform"},
+        ),
+        (
+            "The role Keep the books for our clients. Qualifications 2+ years in accounts"
+            " payable Commercial experience with Xero Preferred Skills Sage Accounting"
+            " QuickBooks Benefits 25 days holiday.",
+            {"Xero"},
+            {"Sage Accounting", "QuickBooks"},
+        ),
+    ],
+)
+def test_a_job_board_paragraph_keeps_its_qualifications_apart(board, required, preferred):
+    jd = read_jd(board, designation="Engineer")
+    assert required <= set(jd.required_skills)
+    assert preferred <= set(jd.preferred_skills) and not preferred & set(jd.required_skills)
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["What our client is looking for:", "Who our client needs:", "What they are looking for:"],
+)
+def test_an_agencys_requirements_heading(heading):
+    text = (
+        "The role:\n- Advise managers\n"
+        f"{heading}\n- Strong employee relations casework\n- Absence management\n"
+        "Desirable:\n- TUPE experience\n"
+        "What's on offer:\n- Private medical insurance after probation\n"
+    )
+    jd = read_jd(text, designation="HR Business Partner")
+    assert {"Employee relations", "Absence management"} <= set(jd.required_skills)
+    assert not jd.other_requirements
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "An enhanced DBS check and proof of Hepatitis B immunity will be required on appointment.",
+        "Background checks will be carried out after offer.",
+        "Pennant Talent Partners is acting as an Employment Agency in relation to this vacancy.",
+    ],
+)
+def test_checks_made_on_appointment_are_the_hiring_process(line):
+    jd = read_jd(f"Requirements\n- Infection control\n- {line}\n", designation="Dental Nurse")
+    assert jd.required_skills == ["Infection control"] and not jd.other_requirements
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Q3 2020 - Q1 2022", (2020, 7), (2022, 3)),
+        ("Accountant (Level 2)   Q2 2021 – Present", (2021, 4), None),
+        ("H2 2019 – H1 2021", (2019, 7), (2021, 6)),
+    ],
+)
+def test_quarters_and_halves_date_a_range(text, start, end):
+    found = find_range(text)
+    assert found is not None and (found.start, found.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("body", "skill"),
+    [
+        ("Handled AP cut-off only: I wasn't part of the month-end close.", "Month-end close"),
+        ("I'm taking a Udemy course in Playwright and would love to use it.", "Playwright"),
+        ("The services team owns API testing; I only test the UI.", "API testing"),
+    ],
+)
+def test_work_that_was_not_the_persons_part(body, skill):
+    p = read_resume(f"Jo Bloggs\n\nSummary\n{body}\n", TODAY)
+    assert skill not in {s.name for s in p.skills}
