@@ -51,6 +51,13 @@ _TRAINING = re.compile(
 )
 _VOLUNTEER = re.compile(r"\b(?:volunteer\w*|voluntary|unpaid|charity shop)\b", re.IGNORECASE)
 _PLACEMENT = re.compile(r"\b(?:placement|practicum|clinical rotation|co-?op term)\b", re.I)
+# Time out of work, dated like a job: 'Career break - travelling, 2019 - 2020', 'Gap year'.
+_BREAK = re.compile(
+    r"\b(?:career break|gap year|sabbatical|parental leave|maternity leave|paternity leave|"
+    r"family (?:leave|time)|time off|break from work|unemployed|job[- ]seeking|"
+    r"stay[- ]at[- ]home (?:parent|mum|mom|dad)|full[- ]time (?:parent|carer|caregiver))\b",
+    re.IGNORECASE,
+)
 # Study whatever its title looks like ('Data Analytics bootcamp (full-time)'), unless the line
 # says the person taught it.
 _STUDY_PROGRAMME = re.compile(
@@ -103,6 +110,8 @@ def _not_work(line: Line, rest: str) -> str | None:
     text: the clause before its dates and the one after, not the whole line."""
     if _VOLUNTEER.search(rest) or line.section == "volunteering":
         return "volunteering"
+    if _BREAK.search(rest):
+        return "a break"
     jobish = title_score(rest) > 0 or any(title_score(p) >= 1 for p in _SPLIT.split(rest))
     schoolish = bool(_EDUCATION.search(rest) or degree_level(rest))
     if _STUDY_PROGRAMME.search(rest) and not _TEACHING_ROLE.search(rest):
@@ -138,7 +147,7 @@ def _pieces(text: str) -> list[str]:
 _ABBREVIATED = "".join(
     rf"(?<!\b{a})"
     for a in ("Inc", "Ltd", "Co", "Corp", "LLC", "Pty", "Bros", "Sr", "Jr", "St", "Dr", "Mr",
-              "Ms", "Mrs", "No", "Dept", "Assoc", "Intl", "Mfg", "inc", "ltd", "co", "sp",
+              "Ms", "Mrs", "No", "Dept", "Assoc", "Intl", "Mfg", "inc", "ltd", "co", "sp", "Sp",
               "[A-Za-z]")
 )  # fmt: skip
 _CLAUSE_END = re.compile(rf"{_ABBREVIATED}\.(?:\s|$)|[!?;•·](?:\s|$)|\s[-–]\s(?=[A-Z][a-z]+ed\b)")
@@ -172,8 +181,12 @@ def _glued_header(before: str) -> str:
     return before
 
 
-# A line of prose: more than ten words with a sentence's full stop in it.
-_PROSE = re.compile(r"^(?=(?:\S+\s+){10,}\S).*?[a-z\d)][.;](?:\s|$)")
+# A line of prose: more than ten words, two of them small words of a sentence, and a
+# sentence's full stop (not an abbreviation's: 'Nordhavn Business Services Sp. z o.o.').
+_PROSE = re.compile(
+    rf"^(?=(?:\S+\s+){{10,}}\S)(?=(?:.*?\b(?:the|a|an|and|of|for|with|to|in|on|at|from)\b){{2}})"
+    rf".*?[a-z\d)]{_ABBREVIATED}[.;](?:\s|$)"
+)
 
 
 def _header_candidates(
@@ -266,6 +279,8 @@ def find_jobs(lines: list[Line], day_first: bool = True) -> list[RawJob]:
             if same_line
             else _header_candidates(lines, i, own, lo, hi)
         )
+        if i > lo and _BREAK.search(lines[i - 1].text) and not "".join(own):
+            continue  # 'Gap year — travelling' over its dates: time out of work
         title, company, rule = _choose(candidates)
         date_text = lines[i].text[found.span[0] : found.span[1]]
         job = RawJob(title, company, found.start, found.end, [], date_text, rule, i)

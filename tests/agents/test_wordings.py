@@ -1246,3 +1246,34 @@ def test_quarters_and_halves_date_a_range(text, start, end):
 def test_work_that_was_not_the_persons_part(body, skill):
     p = read_resume(f"Jo Bloggs\n\nSummary\n{body}\n", TODAY)
     assert skill not in {s.name for s in p.skills}
+
+
+@pytest.mark.parametrize(
+    "gap",
+    [
+        "Career break – travelling, Jun 2019 – Feb 2021",
+        "Gap year — travelling and cooking courses in Asia\nAugust 2019 – August 2020",
+        "Sabbatical (family time)    03/2019 - 02/2021",
+    ],
+)
+def test_time_out_of_work_is_no_job(gap):
+    text = (
+        "Jo Bloggs\n\nExperience\nHR Advisor    Cabot Foods plc    03/2021 - 02/2022\n"
+        f"{gap}\nHR Assistant    Redland Care Homes Ltd    01/2015 - 12/2018\n"
+    )
+    p = read_resume(text, TODAY)
+    assert [j.title for j in p.work_history] == ["HR Advisor", "HR Assistant"]
+    assert p.total_years_experience == 5.0
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Senior Accountant, Record-to-Report – Nordhavn Business Services Sp. z o.o., Wrocław",
+        "Lead Engineer, Platform and Tooling – Vireo Systems Co. Ltd. (Shenzhen office), China",
+        "Staff Nurse, Ward 7 – St. Mary's Hospital NHS Trust, Dept. of Medicine, London",
+    ],
+)
+def test_a_long_header_with_abbreviations_under_its_dates_gives_the_title(header):
+    p = read_resume(f"Jo Bloggs\n\nExperience\n04.2022 - now\n{header}\n- duties\n", TODAY)
+    assert p.current_title == header.split(",")[0]
