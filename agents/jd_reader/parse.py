@@ -103,7 +103,8 @@ _PROCESS = re.compile(
     r"(?:share|forward|mail) (?:your |an? )?(?:updated |latest )?(?:cv|resume|résumé|profile)|"
     r"how to apply|apply (?:now|today|online)|acting as an? employment (?:agency|business)|"
     r"(?:required|carried out|completed|needed|arranged) (?:on|upon|after) "
-    r"(?:appointment|offer))\b",
+    r"(?:appointment|offer)|subject to (?:an? )?(?:[\w-]+ ){0,2}(?:dbs|background|police|security|"
+    r"criminal record|disclosure) (?:check|clearance|screening|vetting))\b",
     re.I,
 )
 # Years stated about a field: '5 years in finance', '3+ years of Python', 'years as a nurse'.

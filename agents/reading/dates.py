@@ -160,6 +160,11 @@ def _numeric(text: str, day_first: bool) -> list[tuple[int, int | None]]:
         if len(a) <= 2 and len(b) == 4:
             y = _year(b)
             return [(y, int(a))] if y and _valid(y, int(a)) else []
+        if len(a) <= 2 and len(b) == 2 and "/" in text:
+            # '06/19': month and two-digit year (a year past next one is last century's)
+            yy = int(b)
+            y = 2000 + yy if yy <= date.today().year % 100 + 1 else 1900 + yy
+            return [(y, int(a))] if _valid(y, int(a)) else []
         return []
     a, b, c = parts
     if len(a) == 4:  # 2019-03-15

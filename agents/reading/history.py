@@ -235,6 +235,7 @@ def find_jobs(lines: list[Line], day_first: bool = True) -> list[RawJob]:
     strong: list[tuple[int, DateRange, tuple[str, str]]] = []
     weak: list[tuple[int, DateRange, tuple[str, str]]] = []
     for i, line in enumerate(lines):
+        line = _with_wrapped_end(lines, i)
         ranges = find_ranges(line.text, day_first)
         for k, found in enumerate(ranges):
             seg = (
@@ -282,12 +283,37 @@ def find_jobs(lines: list[Line], day_first: bool = True) -> list[RawJob]:
         if i > lo and _BREAK.search(lines[i - 1].text) and not "".join(own):
             continue  # 'Gap year — travelling' over its dates: time out of work
         title, company, rule = _choose(candidates)
-        date_text = lines[i].text[found.span[0] : found.span[1]]
+        date_text = _with_wrapped_end(lines, i).text[found.span[0] : found.span[1]]
         job = RawJob(title, company, found.start, found.end, [], date_text, rule, i)
         if own[1]:
             job.lines.append(own[1])
         jobs.append(job)
     return _with_lines(jobs, lines)
+
+
+# The end of a range wrapped onto the next line: '... Nottingham, Mar 2022' / '- Present',
+# '... Jan 2018 - May' / '2020'.
+_WRAPPED_END = re.compile(
+    r"^\s*(?:[–—-]\s*(?:present|current|now|today|date|(?:[A-Za-z]{3,9}\.?\s+)?(?:19|20)\d{2})"
+    r"|(?:19|20)\d{2})\b",
+    re.IGNORECASE,
+)
+
+
+def _with_wrapped_end(lines: list[Line], i: int) -> Line:
+    """Line i, with the end of a date range the next line carries when the line's text breaks
+    inside it (a PDF column that wrapped)."""
+    line = lines[i]
+    if i + 1 >= len(lines) or not line.text or not line.text[-1:].isalnum():
+        return line
+    m = _WRAPPED_END.match(lines[i + 1].text)
+    if m is None or not re.search(r"(?:19|20)\d{2}|[A-Za-z]{3}\.?$", line.text[-12:]):
+        return line
+    joined = f"{line.text} {m.group(0).strip()}"
+    spans = [r.span for r in find_ranges(joined)]
+    if any(end > len(line.text) for _, end in spans):
+        return Line(joined, line.section)
+    return line
 
 
 def _with_lines(jobs: list[RawJob], lines: list[Line]) -> list[RawJob]:

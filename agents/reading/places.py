@@ -12,6 +12,7 @@ costs linear time.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -303,9 +304,10 @@ def find_place(text: str) -> str | None:
         for k, part in enumerate(parts):
             known = _city_of(part) if part.lower() not in CITIES else part
             if known and known.lower() in CITIES:
+                rest = list(itertools.takewhile(is_region, parts[k + 1 :]))  # not 'Mar 2022'
                 if known != part and k >= 1 and _locality(parts[k - 1]):
-                    return ", ".join(parts[k - 1 :])  # 'Makati City, Metro Manila'
-                return ", ".join([known, *parts[k + 1 :]])
+                    return ", ".join([parts[k - 1], part, *rest])  # 'Makati City, Metro Manila'
+                return ", ".join([known, *rest])
     for word in re.findall(r"[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2}", text[:500]):
         if word.lower() in CITIES:
             return word

@@ -352,8 +352,9 @@ def _patterns(vocabulary: Vocabulary) -> list[tuple[str, re.Pattern[str]]]:
 
 def _norm(text: str) -> str:
     text = text.strip().lower().replace("’", "'")
-    text = re.sub(r"^[#*\-•▪■●◆=_~>|\s\d.)]+", "", text)
-    text = re.sub(r"[#*\-•=_~|:\s]+$", "", text)
+    # marks and emoji around a heading: '✅ Requirements', 'What we're looking for 👇'
+    text = re.sub(r"^(?:[^\w(]|\d)+", "", text)
+    text = re.sub(r"[^\w)']+$", "", text)
     return re.sub(r"\s+", " ", text)
 
 

@@ -56,7 +56,7 @@ _DOMAIN_HEAD = re.compile(
     r"(?:platforms?|compan(?:y|ies)|clients?|customers?|sectors?|industr(?:y|ies)|"
     r"sites?|business(?:es)?|firms?|departments?|lines|products?|providers?|"
     r"projects?|operators?|brands?|retailers?|market|space|domain|background|roles?|"
-    r"positions?|environments?|settings?|sectors?)\b",
+    r"positions?|environments?|settings?|sectors?|software|apps?)\b",
     re.IGNORECASE,
 )
 # The subject of a qualification or a piece of study, not a claim: "Certificate in Accounting",

@@ -191,7 +191,7 @@ def _one_role(text: str, parts: list[str]) -> bool:
 
 def clean_title(text: str) -> str:
     """A title without leading punctuation, list marks or trailing separators."""
-    text = re.sub(r"^[\s\-–—|•*·:;,>()\[\]]+|[\s\-–—|•*·:;,(\[]+$", "", text)
+    text = re.sub(r"^[\s\-–—|•*·:;,>()\[\]#]+|[\s\-–—|•*·:;,(\[#]+$", "", text)
     return re.sub(r"\s+", " ", text).strip()
 
 

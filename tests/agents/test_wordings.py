@@ -1277,3 +1277,81 @@ def test_time_out_of_work_is_no_job(gap):
 def test_a_long_header_with_abbreviations_under_its_dates_gives_the_title(header):
     p = read_resume(f"Jo Bloggs\n\nExperience\n04.2022 - now\n{header}\n- duties\n", TODAY)
     assert p.current_title == header.split(",")[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("06/19–11/21", (2019, 6), (2021, 11)),
+        ("DATA ANALYST, ACME LTD, LEEDS, 12/21–PRESENT", (2021, 12), None),
+        ("06/98 - 05/01", (1998, 6), (2001, 5)),
+    ],
+)
+def test_month_and_two_digit_year_ranges(text, start, end):
+    found = find_range(text)
+    assert found is not None and (found.start, found.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("header", "years"),
+    [
+        ("Delivery Manager, Brackenfield Software, Nottingham, Mar 2022\n– Present", 4.8),
+        ("Service Desk Analyst, Orchard Telecom, Derby, Jan 2018 – May\n2020", 2.4),
+        ("Barista | Bean There Café | Leeds | September 2019\n- August 2021", 2.0),
+    ],
+)
+def test_a_date_range_wrapped_onto_the_next_line(header, years):
+    p = read_resume(f"Jo Bloggs\n\nExperience\n{header}\n- duties\n", TODAY)
+    assert (
+        p.total_years_experience == years
+        and p.work_history[0].title == header.split(",")[0].split(" |")[0]
+    )
+
+
+@pytest.mark.parametrize("mark", ["### ", "## ", "**"])
+def test_markdown_marks_are_not_part_of_a_title(mark):
+    close = "**" if mark == "**" else ""
+    title = f"{mark}Senior Site Reliability Engineer{close}"
+    text = f"Jo Bloggs\n\n## Experience\n{title}\nAcme Ltd · 2018 — Present\n"
+    assert read_resume(text, TODAY).current_title == "Senior Site Reliability Engineer"
+
+
+@pytest.mark.parametrize(
+    "heading", ["What we're looking for 👇", "Who you are 🙌", "What you'll bring ✨"]
+)
+def test_a_heading_dressed_in_emoji(heading):
+    text = (
+        "The role: you'll own the full sales cycle.\n"
+        f"{heading}\n✅ You live in your CRM – Salesforce daily\n"
+        "➕ Bonus: MEDDICC, Gong\n"
+    )
+    jd = read_jd(text, designation="Account Executive")
+    assert "Salesforce" in set(jd.required_skills) | {s for g in jd.alternatives for s in g}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "This post is subject to a basic DBS check.",
+        "The role is subject to an enhanced background check.",
+        "Appointment is subject to security vetting clearance.",
+    ],
+)
+def test_a_post_subject_to_a_check_is_the_hiring_process(line):
+    jd = read_jd(f"Requirements\n- Budget management\n- {line}\n", designation="Project Manager")
+    assert not jd.other_requirements and "DBS checks" not in jd.required_skills
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kitewire makes route-planning software for regional courier firms.",
+        "We build payroll software for 3,000 small businesses.",
+        "Our bookkeeping apps are used by sole traders across Ireland.",
+    ],
+)
+def test_the_software_a_company_makes_is_its_domain(sentence):
+    text = f"{sentence} You will run our services on Kubernetes with Terraform and Python."
+    jd = read_jd(text, designation="Platform Engineer")
+    assert {"Kubernetes", "Terraform", "Python"} <= set(jd.required_skills)
+    assert not {"Logistics planning", "Payroll", "Bookkeeping"} & set(jd.required_skills)
