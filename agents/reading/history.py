@@ -234,9 +234,8 @@ def find_jobs(lines: list[Line], day_first: bool = True) -> list[RawJob]:
     """Jobs in the order written, with the lines under each."""
     strong: list[tuple[int, DateRange, tuple[str, str]]] = []
     weak: list[tuple[int, DateRange, tuple[str, str]]] = []
-    for i, line in enumerate(lines):
-        line = _with_wrapped_end(lines, i)
-        ranges = find_ranges(line.text, day_first)
+    dated = [_dated(lines, i, day_first) for i in range(len(lines))]
+    for i, (line, ranges) in enumerate(dated):
         for k, found in enumerate(ranges):
             seg = (
                 ranges[k - 1].span[1] if k else 0,
@@ -283,7 +282,7 @@ def find_jobs(lines: list[Line], day_first: bool = True) -> list[RawJob]:
         if i > lo and _BREAK.search(lines[i - 1].text) and not "".join(own):
             continue  # 'Gap year — travelling' over its dates: time out of work
         title, company, rule = _choose(candidates)
-        date_text = _with_wrapped_end(lines, i).text[found.span[0] : found.span[1]]
+        date_text = dated[i][0].text[found.span[0] : found.span[1]]
         job = RawJob(title, company, found.start, found.end, [], date_text, rule, i)
         if own[1]:
             job.lines.append(own[1])
@@ -300,20 +299,21 @@ _WRAPPED_END = re.compile(
 )
 
 
-def _with_wrapped_end(lines: list[Line], i: int) -> Line:
-    """Line i, with the end of a date range the next line carries when the line's text breaks
-    inside it (a PDF column that wrapped)."""
+def _dated(lines: list[Line], i: int, day_first: bool) -> tuple[Line, list[DateRange]]:
+    """Line i and its date ranges; with the end of a range the next line carries when the
+    line's text breaks inside it (a PDF column that wrapped), each parsed once."""
     line = lines[i]
+    ranges = find_ranges(line.text, day_first)
     if i + 1 >= len(lines) or not line.text or not line.text[-1:].isalnum():
-        return line
+        return line, ranges
     m = _WRAPPED_END.match(lines[i + 1].text)
     if m is None or not re.search(r"(?:19|20)\d{2}|[A-Za-z]{3}\.?$", line.text[-12:]):
-        return line
-    joined = f"{line.text} {m.group(0).strip()}"
-    spans = [r.span for r in find_ranges(joined)]
-    if any(end > len(line.text) for _, end in spans):
-        return Line(joined, line.section)
-    return line
+        return line, ranges
+    joined = Line(f"{line.text} {m.group(0).strip()}", line.section)
+    wrapped = find_ranges(joined.text, day_first)
+    if any(r.span[1] > len(line.text) for r in wrapped):
+        return joined, wrapped
+    return line, ranges
 
 
 def _with_lines(jobs: list[RawJob], lines: list[Line]) -> list[RawJob]:
